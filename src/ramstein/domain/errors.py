@@ -1,0 +1,70 @@
+"""Errors that stop a request: one small typed hierarchy.
+
+Problems found *in data* are not errors but `DataIssue` values (see `issues.py`). These classes are for
+failures that stop the whole request. Each carries a message that says what was wrong and a `hint` that
+says what to do next; interfaces map the class to an HTTP status or a CLI exit code, never the reverse.
+"""
+
+from __future__ import annotations
+
+
+class RamsteinError(Exception):
+    """Base of every error ramstein raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class InvalidInput(RamsteinError):
+    """A value given by the user is malformed (an amount, a date, a code)."""
+
+    code = "invalid-input"
+
+
+class UnknownCurrency(InvalidInput):
+    code = "unknown-currency"
+
+
+class CurrencyMismatch(InvalidInput):
+    """Two amounts in different currencies were combined without a conversion."""
+
+    code = "currency-mismatch"
+
+
+class RateUnavailable(RamsteinError):
+    """No exchange rate can honestly be given for this currency and date."""
+
+    code = "rate-unavailable"
+
+
+class NotFound(RamsteinError):
+    code = "not-found"
+
+
+class Conflict(RamsteinError):
+    """The request contradicts what is already recorded (a duplicate, a second reversal)."""
+
+    code = "conflict"
+
+
+class RejectedImport(RamsteinError):
+    """A file was rejected whole; `issues` lists every problem found in it."""
+
+    code = "rejected-import"
+
+    def __init__(self, message: str, issues: list[object], *, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.issues = issues
+
+
+class IntegrityError(RamsteinError):
+    """Stored data fails a consistency check (a broken hash chain)."""
+
+    code = "integrity"

@@ -1,0 +1,1 @@
+"""Use cases: load through ports, check, call the domain, commit."""

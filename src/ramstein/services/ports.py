@@ -1,0 +1,103 @@
+"""The ports services talk to. Adapters implement them (SQL, in-memory fakes); services never see which.
+
+Repositories of the ledger have `add` and queries only: there is no update and no delete, by design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from ramstein.domain.fx import RateTable
+from ramstein.domain.ledger import AidType, ChainHead, EntryKind, LedgerEntry
+from ramstein.domain.nations import GdpValue, Nation, NationRegistry
+from ramstein.domain.reference import DatasetInfo, DatasetKind
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerQuery:
+    """Filters for listing entries; every field narrows, None means any. Results are in sequence order."""
+
+    donor: str | None = None
+    kind: EntryKind | None = None
+    aid_type: AidType | None = None
+    since: date | None = None  # entry date, inclusive
+    until: date | None = None  # entry date, inclusive
+    external_prefix: str | None = None
+    live_only: bool = False  # leave out reversals and the entries they cancel
+    limit: int | None = None
+    offset: int = 0
+
+
+class LedgerRepository(Protocol):
+    def head(self) -> ChainHead:
+        """The last link; `EMPTY_CHAIN` when the ledger is empty."""
+
+    def add(self, records: Sequence[LedgerEntry]) -> None:
+        """Append records that continue the chain from `head()`; the store refuses anything else."""
+
+    def get(self, seq: int) -> LedgerEntry | None: ...
+
+    def reversal_of(self, seq: int) -> LedgerEntry | None:
+        """The reversal that cancels entry `seq`, if there is one."""
+
+    def existing_external_ids(self, ids: Collection[str]) -> set[str]: ...
+
+    def find(self, query: LedgerQuery) -> list[LedgerEntry]: ...
+
+    def count(self, query: LedgerQuery | None = None) -> int: ...
+
+    def scan(self, batch_size: int = 10_000) -> Iterator[LedgerEntry]:
+        """Every entry in sequence order, read in batches (for verify and reports)."""
+
+
+class ReferenceRepository(Protocol):
+    def add_nations(self, info: DatasetInfo, nations: Sequence[Nation]) -> DatasetInfo: ...
+
+    def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo: ...
+
+    def add_rates(self, info: DatasetInfo, table: RateTable) -> DatasetInfo: ...
+
+    def datasets(self, kind: DatasetKind | None = None) -> list[DatasetInfo]:
+        """Loaded datasets, oldest first."""
+
+    def latest(self, kind: DatasetKind) -> DatasetInfo | None: ...
+
+    def nations(self, dataset_id: int | None = None) -> NationRegistry:
+        """The nations of a dataset (the latest when None); raises NotFound when none is loaded."""
+
+    def gdp(self, dataset_id: int | None = None) -> list[GdpValue]: ...
+
+    def rates(self, dataset_id: int | None = None, currencies: Collection[str] | None = None) -> RateTable:
+        """A rate table (the latest dataset when None), optionally only for some currencies."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction: everything done through it is committed together or not at all."""
+
+    ledger: LedgerRepository
+    reference: ReferenceRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Roll back whatever was not committed."""
+
+    def commit(self) -> None: ...
+
+    def lock_ledger(self) -> None:
+        """Serialise appends: call before reading the head in a transaction that will append."""
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+Clock = Callable[[], datetime]
+Progress = Callable[[int, int], None]  # (done, total): interfaces draw bars from it
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default progress callback: report nothing."""

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
+from itertools import pairwise
 
 from ramstein.domain.currency import ACTIVE, EURO_CHANGEOVER, REDENOMINATED
 from ramstein.domain.errors import InvalidInput, RateUnavailable
@@ -46,7 +47,7 @@ class RateSeries:
     def __post_init__(self) -> None:
         if len(self.dates) != len(self.rates):
             raise ValueError("dates and rates differ in length")
-        if any(a >= b for a, b in zip(self.dates, self.dates[1:], strict=False)):
+        if any(a >= b for a, b in pairwise(self.dates)):
             raise ValueError(f"{self.currency} rates are not in strictly increasing date order")
 
 
@@ -96,7 +97,7 @@ class RateTable:
         check_currency(currency)
         found = self._series.get(currency)
         if found is None or not found.dates:
-            raise RateUnavailable(*_never_published(currency))
+            raise _never_published(currency)
         return found
 
     def quote(self, currency: str, on: date) -> Quote:
@@ -107,13 +108,12 @@ class RateTable:
         index = bisect_right(series.dates, on) - 1
         if index < 0:
             raise RateUnavailable(
-                f"no ECB rate for {currency} on {on.isoformat()}: its rates start on "
-                f"{series.dates[0].isoformat()}",
+                f"no ECB rate for {currency} on {on.isoformat()}: its rates start on {series.dates[0].isoformat()}",
                 hint="use a later date or record the amount in EUR.",
             )
         published = series.dates[index]
         if on - published > MAX_STALENESS:
-            raise RateUnavailable(*self._stale(currency, series, on, published))
+            raise self._stale(currency, series, on, published)
         return Quote(currency, series.rates[index], published, self.source)
 
     def average(self, currency: str, start: date, end: date) -> Quote:
@@ -129,7 +129,7 @@ class RateTable:
         lo = bisect_right(series.dates, start - timedelta(days=1))
         hi = bisect_right(series.dates, end)
         dates, rates = series.dates[lo:hi], series.rates[lo:hi]
-        for before, after in zip(dates, dates[1:], strict=False):
+        for before, after in pairwise(dates):
             if after - before > MAX_STALENESS:
                 raise RateUnavailable(
                     f"no average {currency} rate for {start} to {end}: the ECB published none "
@@ -141,7 +141,7 @@ class RateTable:
             mean = sum(rates, Decimal(0)) / len(rates)
         return Quote(currency, mean, end, f"{self.source}, mean of {len(rates)} daily rates from {start}")
 
-    def _stale(self, currency: str, series: RateSeries, on: date, published: date) -> tuple[str, str]:
+    def _stale(self, currency: str, series: RateSeries, on: date, published: date) -> RateUnavailable:
         ended = series.dates[-1]
         if published == ended and self.last_date is not None and ended < self.last_date:
             changeover = EURO_CHANGEOVER.get(currency)
@@ -150,35 +150,35 @@ class RateTable:
                 if changeover
                 else "record the amount in EUR or in a currency the ECB still publishes."
             )
-            return f"the ECB stopped publishing {currency} after {ended.isoformat()}; no rate on {on}", hint
+            message = f"the ECB stopped publishing {currency} after {ended.isoformat()}; no rate on {on}"
+            return RateUnavailable(message, hint=hint)
         if published == ended:
-            return (
+            return RateUnavailable(
                 f"no ECB rate for {on.isoformat()}: the loaded rates end on {ended.isoformat()}",
-                "load a newer ECB file with `ramstein data update --fx FILE`.",
+                hint="load a newer ECB file with `ramstein data update --fx FILE`.",
             )
-        return (
+        return RateUnavailable(
             f"no ECB rate for {currency} within {MAX_STALENESS.days} days before {on.isoformat()}: "
             f"the last one was published on {published.isoformat()} (a gap in the ECB series)",
-            "use a date with a published rate or record the amount in EUR.",
+            hint="use a date with a published rate or record the amount in EUR.",
         )
 
 
-def _never_published(currency: str) -> tuple[str, str]:
+def _never_published(currency: str) -> RateUnavailable:
     if currency in EURO_CHANGEOVER and currency not in ACTIVE:
         when, fixed = EURO_CHANGEOVER[currency]
-        return (
-            f"{currency} is a legacy currency: the euro replaced it on {when.isoformat()} "
-            f"(1 EUR = {fixed} {currency})",
-            "record the amount in EUR.",
+        return RateUnavailable(
+            f"{currency} is a legacy currency: the euro replaced it on {when.isoformat()} (1 EUR = {fixed} {currency})",
+            hint="record the amount in EUR.",
         )
     if currency in REDENOMINATED:
-        return (
+        return RateUnavailable(
             f"{currency} is a legacy currency, redenominated as {REDENOMINATED[currency]}",
-            f"record the amount in {REDENOMINATED[currency]}.",
+            hint=f"record the amount in {REDENOMINATED[currency]}.",
         )
-    return (
+    return RateUnavailable(
         f"the ECB publishes no reference rate for {currency}",
-        "record the amount in EUR or in a currency the ECB publishes (ramstein fx convert --help lists them).",
+        hint="record the amount in EUR or in a currency the ECB publishes (`ramstein fx rates` lists them).",
     )
 
 

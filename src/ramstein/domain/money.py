@@ -80,7 +80,7 @@ def money(amount: str | int | Decimal, currency: str) -> Money:
 
 
 def parse_amount(amount: str | int | Decimal) -> Decimal:
-    if isinstance(amount, bool) or isinstance(amount, float):
+    if isinstance(amount, (bool, float)):
         raise InvalidInput(f"amount {amount!r} must be text, an int or a Decimal; floats lose cents")
     if isinstance(amount, int):
         return Decimal(amount)

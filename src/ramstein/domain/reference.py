@@ -74,9 +74,7 @@ def diff_rates(old: RateTable | None, new: RateTable, *, examples: int = 5) -> D
         summary.append(f"{len(changed)} published rates differ from the loaded ones")
     if removed:
         summary.append(f"{len(removed)} loaded rates are missing from the new file")
-    shown = tuple(
-        Change(f"{c} {d}", str(old_points[(c, d)]), str(new_points[(c, d)])) for c, d in changed[:examples]
-    )
+    shown = tuple(Change(f"{c} {d}", str(old_points[(c, d)]), str(new_points[(c, d)])) for c, d in changed[:examples])
     return DatasetDiff(DatasetKind.FX, len(added), len(changed), len(removed), tuple(summary), shown)
 
 
@@ -89,7 +87,7 @@ def diff_gdp(old: Sequence[GdpValue], new: Sequence[GdpValue], *, examples: int 
     summary = []
     if added:
         years = sorted({y for _, y in added})
-        summary.append(f"{len(added)} new values for {years[0]}–{years[-1]}")
+        summary.append(f"{len(added)} new values for {years[0]} to {years[-1]}")
     if changed:
         summary.append(f"{len(changed)} values revised")
     if removed:

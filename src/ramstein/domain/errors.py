@@ -7,6 +7,10 @@ says what to do next; interfaces map the class to an HTTP status or a CLI exit c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ramstein.domain.issues import DataIssue
+
 
 class RamsteinError(Exception):
     """Base of every error ramstein raises on purpose."""
@@ -59,9 +63,9 @@ class RejectedImport(RamsteinError):
 
     code = "rejected-import"
 
-    def __init__(self, message: str, issues: list[object], *, hint: str = "") -> None:
+    def __init__(self, message: str, issues: Sequence[DataIssue], *, hint: str = "") -> None:
         super().__init__(message, hint=hint)
-        self.issues = issues
+        self.issues = list(issues)
 
 
 class IntegrityError(RamsteinError):

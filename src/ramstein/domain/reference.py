@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from ramstein.domain.fx import RateTable
-from ramstein.domain.nations import GdpValue
+from ramstein.domain.nations import GdpValue, Nation
 
 
 class DatasetKind(StrEnum):
@@ -101,3 +101,17 @@ def _rate_points(table: RateTable) -> dict[tuple[str, date], object]:
     for series in table.all_series():
         points.update(((series.currency, d), r) for d, r in zip(series.dates, series.rates, strict=True))
     return points
+
+
+def diff_nations(old: Sequence[Nation], new: Sequence[Nation]) -> DatasetDiff:
+    before = {n.code: n for n in old}
+    after = {n.code: n for n in new}
+    added = sorted(after.keys() - before.keys())
+    removed = sorted(before.keys() - after.keys())
+    changed = sorted(c for c in after.keys() & before.keys() if before[c] != after[c])
+    summary = tuple(
+        f"{label}: {', '.join(codes[:10])}{' ...' if len(codes) > 10 else ''}"
+        for label, codes in (("added", added), ("changed", changed), ("removed", removed))
+        if codes
+    )
+    return DatasetDiff(DatasetKind.NATIONS, len(added), len(changed), len(removed), summary)

@@ -1,0 +1,56 @@
+"""The composition root: the one place where adapters are chosen and wired to the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+
+from ramstein.adapters.db.engine import create_engine_for
+from ramstein.adapters.db.migrate import upgrade
+from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
+from ramstein.adapters.importers import ecb, kiel, nations, shipped, worldbank
+from ramstein.config import Settings
+from ramstein.services import reference
+from ramstein.services.ledger import Actor
+from ramstein.services.ports import Clock, UnitOfWork
+from ramstein.services.setup import ShippedData
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: Engine
+    actor: Actor
+    clock: Clock = field(default=utc_now)  # a test may pass a fixed clock
+
+    def uow(self) -> UnitOfWork:
+        return SqlUnitOfWork(self.engine)
+
+    def migrate(self) -> None:
+        upgrade(self.engine)
+
+    def shipped(self) -> ShippedData:
+        now = self.clock()
+        return ShippedData(
+            nations=lambda: nations.read_nations(*shipped.shipped_nations(), loaded_at=now),
+            gdp=lambda: worldbank.read_gdp(shipped.shipped_gdp(), self.known_codes(), loaded_at=now),
+            fx=lambda: ecb.read_ecb_rates(shipped.shipped_ecb(), loaded_at=now),
+            release=lambda: kiel.read_release(shipped.shipped_kiel_release_dir()),
+        )
+
+    def known_codes(self) -> set[str]:
+        return {n.code for n in reference.nations(self.uow)}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build(settings: Settings | None = None) -> App:
+    settings = settings or Settings()
+    return App(settings, create_engine_for(settings.database_url), Actor(settings.actor))

@@ -1,0 +1,1 @@
+"""The `ramstein` command line (Typer + Rich)."""

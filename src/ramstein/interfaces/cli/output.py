@@ -1,0 +1,126 @@
+"""How the CLI speaks: Rich tables on stdout, one-line errors with a hint on stderr, JSON on request.
+
+Exit codes mean something (docs/cli.md lists them): scripts can tell bad input from a missing record,
+a duplicate, a missing exchange rate or a broken ledger without parsing text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from babel.numbers import format_decimal
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ramstein.domain import errors
+from ramstein.domain.issues import DataIssue
+
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False)
+
+EXIT_CODES: dict[type[errors.RamsteinError], int] = {
+    errors.RejectedImport: 4,
+    errors.InvalidInput: 3,
+    errors.NotFound: 5,
+    errors.Conflict: 6,
+    errors.RateUnavailable: 7,
+    errors.IntegrityError: 8,
+}
+DATABASE_UNAVAILABLE = 9
+MAX_LISTED_ISSUES = 50
+
+
+def exit_code(error: errors.RamsteinError) -> int:
+    for kind in type(error).__mro__:
+        if kind in EXIT_CODES:
+            return EXIT_CODES[kind]
+    return 1
+
+
+def error_body(error: errors.RamsteinError) -> dict[str, Any]:
+    """The one JSON shape of every error (the API will use it too)."""
+    body: dict[str, Any] = {"code": error.code, "message": error.message, "hint": error.hint}
+    if isinstance(error, errors.RejectedImport):
+        body["issues"] = [dataclasses.asdict(i) for i in error.issues]
+    return {"error": body}
+
+
+def report_error(error: errors.RamsteinError, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(error_body(error), ensure_ascii=False, indent=2))
+    stderr.print(f"[bold red]error:[/] {error.message}", soft_wrap=True)
+    if isinstance(error, errors.RejectedImport):
+        print_issues(error.issues)
+    if error.hint:
+        stderr.print(f"[bold]what to do:[/] {error.hint}", soft_wrap=True)
+
+
+def print_issues(issues: Sequence[DataIssue]) -> None:
+    for issue in issues[:MAX_LISTED_ISSUES]:
+        stderr.print(f"  - {issue}", soft_wrap=True, markup=False)
+    if len(issues) > MAX_LISTED_ISSUES:
+        stderr.print(f"  ... and {len(issues) - MAX_LISTED_ISSUES} more")
+
+
+def to_jsonable(value: Any) -> Any:
+    """Decimals as strings (never floats: no precision is lost), dates as ISO text, enums as values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def number(value: Decimal | None, locale: str, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def billions(value: Decimal | None, locale: str) -> str:
+    return number(value / 10**9 if value is not None else None, locale)
+
+
+@contextmanager
+def progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (so stdout stays clean for --json), fed by a service's callback."""
+    columns = (TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def option_date(name: str, text: str | None) -> date | None:
+    """A YYYY-MM-DD option value, or a clear error naming the option."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise errors.InvalidInput(
+            f"--{name} {text!r} is not a date", hint="write YYYY-MM-DD, e.g. 2024-07-10."
+        ) from None

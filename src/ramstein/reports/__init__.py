@@ -1,0 +1,1 @@
+"""The read side: pure builders that turn domain data into report objects."""

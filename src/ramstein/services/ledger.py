@@ -1,0 +1,124 @@
+"""Use cases of the ledger: record, reverse, list, verify. Appends are serialised by `lock_ledger()`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ramstein.domain.errors import Conflict, NotFound
+from ramstein.domain.ledger import ChainHead, ChainReport, Entry, LedgerEntry, chain, reversal_of, verify_chain
+from ramstein.services.ports import (
+    Clock,
+    LedgerQuery,
+    Progress,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    no_progress,
+)
+
+BATCH = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who asks. Access rules arrive with the web app; for now every actor may record."""
+
+    name: str
+
+
+def append(
+    uow: UnitOfWork, entries: Sequence[Entry], actor: Actor, clock: Clock, progress: Progress = no_progress
+) -> list[LedgerEntry]:
+    """Check and chain `entries` inside an open unit of work; the caller commits."""
+    uow.lock_ledger()
+    check_references(uow, entries)
+    recorded_at = clock()
+    head = uow.ledger.head()
+    recorded: list[LedgerEntry] = []
+    for start in range(0, len(entries), BATCH):
+        batch = chain(entries[start : start + BATCH], head, actor.name, recorded_at)
+        uow.ledger.add(batch)
+        recorded.extend(batch)
+        head = ChainHead(batch[-1].seq, batch[-1].hash)
+        progress(start + len(batch), len(entries))
+    return recorded
+
+
+def record(uow_factory: UnitOfWorkFactory, entries: Sequence[Entry], actor: Actor, clock: Clock) -> list[LedgerEntry]:
+    with uow_factory() as uow:
+        recorded = append(uow, entries, actor, clock)
+        uow.commit()
+    return recorded
+
+
+def reverse(
+    uow_factory: UnitOfWorkFactory, seq: int, *, reason: str, actor: Actor, clock: Clock, on: date | None = None
+) -> LedgerEntry:
+    """Cancel entry `seq` with a reversal; the original stays, as history."""
+    with uow_factory() as uow:
+        uow.lock_ledger()
+        original = get(uow, seq)
+        earlier = uow.ledger.reversal_of(seq)
+        if earlier is not None:
+            raise Conflict(
+                f"entry #{seq} was already reversed by entry #{earlier.seq}",
+                hint="to change it again, record a new entry and reverse that one.",
+            )
+        reversal = reversal_of(original, on=on or clock().date(), reason=reason)
+        (recorded,) = append(uow, [reversal], actor, clock)
+        uow.commit()
+    return recorded
+
+
+def get(uow: UnitOfWork, seq: int) -> LedgerEntry:
+    found = uow.ledger.get(seq)
+    if found is None:
+        raise NotFound(f"no ledger entry #{seq}", hint="`ramstein ledger list` shows the entries and their numbers.")
+    return found
+
+
+def show(uow_factory: UnitOfWorkFactory, seq: int) -> tuple[LedgerEntry, LedgerEntry | None]:
+    """An entry and the reversal that cancels it, if any."""
+    with uow_factory() as uow:
+        return get(uow, seq), uow.ledger.reversal_of(seq)
+
+
+def find(uow_factory: UnitOfWorkFactory, query: LedgerQuery) -> tuple[list[LedgerEntry], int]:
+    """One page of entries and the number of entries matching the query in all."""
+    with uow_factory() as uow:
+        return uow.ledger.find(query), uow.ledger.count(query)
+
+
+def verify(uow_factory: UnitOfWorkFactory, progress: Progress = no_progress) -> ChainReport:
+    with uow_factory() as uow:
+        total = uow.ledger.count()
+        return verify_chain(_counted(uow.ledger.scan(), total, progress))
+
+
+def check_references(uow: UnitOfWork, entries: Sequence[Entry]) -> None:
+    """Every nation must be known and every external id new; stop at the first kind of problem."""
+    nations = uow.reference.nations()
+    unknown = sorted({code for e in entries for code in (e.donor, e.recipient) if code not in nations})
+    if unknown:
+        raise NotFound(
+            f"unknown nation {', '.join(unknown)}",
+            hint="use ISO 3166-1 alpha-3 codes such as DEU or UKR, or EU; `ramstein nations` lists them.",
+        )
+    ids = [e.external_id for e in entries if e.external_id is not None]
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    clashes = sorted(uow.ledger.existing_external_ids(ids)) if ids else []
+    if repeated or clashes:
+        shown = ", ".join((repeated + clashes)[:5])
+        raise Conflict(
+            f"duplicate external id: {shown}",
+            hint="each external id may be recorded once; it was already recorded or appears twice in the input.",
+        )
+
+
+def _counted(records: Iterator[LedgerEntry], total: int, progress: Progress) -> Iterator[LedgerEntry]:
+    for done, record in enumerate(records, start=1):
+        if done % 10_000 == 0 or done == total:
+            progress(done, total)
+        yield record

@@ -1,0 +1,62 @@
+"""First start: load whatever reference data is missing, then the shipped tracker release."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ramstein.domain.fx import RateTable
+from ramstein.domain.issues import DataIssue
+from ramstein.domain.nations import GdpValue, Nation
+from ramstein.domain.reference import DatasetInfo, DatasetKind
+from ramstein.domain.tracker import Release
+from ramstein.services import reference, tracker
+from ramstein.services.ledger import Actor
+from ramstein.services.ports import Clock, Progress, UnitOfWorkFactory, no_progress
+
+T = TypeVar("T")
+Reader = Callable[[], tuple[T | None, DatasetInfo, Sequence[DataIssue]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ShippedData:
+    """Readers of the data shipped in the package; called only when their dataset is missing."""
+
+    nations: Reader[list[Nation]]
+    gdp: Reader[list[GdpValue]]
+    fx: Reader[RateTable]
+    release: Callable[[], tuple[Release | None, list[DataIssue]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Initialised:
+    installed: list[reference.Installed]
+    tracker: tracker.TrackerImport
+
+
+def initialise(
+    uow_factory: UnitOfWorkFactory,
+    shipped: ShippedData,
+    *,
+    actor: Actor,
+    clock: Clock,
+    progress: Progress = no_progress,
+) -> Initialised:
+    """Idempotent: a second run loads nothing and imports nothing that is already there."""
+    installed = []
+    missing = reference.missing(uow_factory)
+    if DatasetKind.NATIONS in missing:  # first: GDP and the ledger refer to nations
+        installed.append(reference.install_nations(uow_factory, *_swap(shipped.nations())))
+    if DatasetKind.GDP in missing:
+        installed.append(reference.install_gdp(uow_factory, *_swap(shipped.gdp())))
+    if DatasetKind.FX in missing:
+        installed.append(reference.install_rates(uow_factory, *_swap(shipped.fx())))
+    found, issues = shipped.release()
+    imported = tracker.import_release(uow_factory, found, issues, actor=actor, clock=clock, progress=progress)
+    return Initialised(installed, imported)
+
+
+def _swap(read: tuple[T | None, DatasetInfo, Sequence[DataIssue]]) -> tuple[DatasetInfo, T | None, Sequence[DataIssue]]:
+    data, info, issues = read
+    return info, data, issues

@@ -54,6 +54,11 @@ class IssueList:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    @property
+    def count(self) -> int:
+        """Every issue found, listed or not: lets a caller tell whether a check added one."""
+        return len(self.items) + self.dropped
+
     def as_list(self) -> list[DataIssue]:
         if not self.dropped:
             return list(self.items)

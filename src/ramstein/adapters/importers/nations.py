@@ -120,7 +120,7 @@ def _read_nations(text: str, issues: IssueList) -> tuple[dict[str, Row], set[str
 
 
 def _nation_row_ok(line: int, row: Row, issues: IssueList) -> bool:
-    before = len(issues.items) + issues.dropped
+    before = issues.count
     is_country = parse_bool(row["is_country"])
     if is_country is None:
         issues.add(line, "is_country", f"'{shorten(row['is_country'])}' must be true or false")
@@ -137,7 +137,7 @@ def _nation_row_ok(line: int, row: Row, issues: IssueList) -> bool:
         issues.add(
             line, "currency", f"unknown currency '{shorten(row['currency'])}'; use an ISO 4217 code or leave it empty"
         )
-    return len(issues.items) + issues.dropped == before
+    return issues.count == before
 
 
 def _read_memberships(text: str, nations: set[str], issues: IssueList) -> dict[str, tuple[Membership, ...]]:
@@ -152,7 +152,7 @@ def _read_memberships(text: str, nations: set[str], issues: IssueList) -> dict[s
 
 
 def _membership(line: int, row: Row, nations: set[str], issues: IssueList) -> Membership | None:
-    before = len(issues.items) + issues.dropped
+    before = issues.count
     if row["code"] not in nations:
         issues.add(line, "code", f"unknown nation '{shorten(row['code'])}'; add it to nations.csv first")
     body = _body(line, row["body"], issues)
@@ -164,7 +164,7 @@ def _membership(line: int, row: Row, nations: set[str], issues: IssueList) -> Me
         issues.add(line, "since", "the date is empty; give the day membership took effect or mark it approximate")
     if since and until and until <= since:
         issues.add(line, "until", f"membership ends ({until}) before it starts ({since}); check both dates")
-    if len(issues.items) + issues.dropped != before or body is None:
+    if issues.count != before or body is None:
         return None
     return Membership(body, since, until, approximate is True, row["note"])
 

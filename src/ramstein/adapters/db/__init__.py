@@ -1,0 +1,1 @@
+"""SQL storage: SQLAlchemy Core tables, types, engines, repositories and Alembic migrations."""

@@ -1,0 +1,90 @@
+"""The databases themselves refuse to change or remove what was recorded; the hash chain shows any edit
+made behind their back (by somebody who dropped the triggers first)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from ramstein.adapters.db.tables import metadata
+from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
+from ramstein.domain.ledger import Item, verify_chain
+from ramstein.domain.money import money
+from ramstein.domain.reference import DatasetKind
+from tests.builders import a_dataset, a_rate_table, an_entry, append, some_gdp, some_nations
+
+
+@pytest.fixture
+def filled(sql_engine: Engine) -> Engine:
+    """A database with two entries (one with items) and a dataset of each kind."""
+    append(lambda: SqlUnitOfWork(sql_engine), an_entry(items=(Item("155 mm round", 1000),)), an_entry(donor="DEU"))
+    with SqlUnitOfWork(sql_engine) as uow:
+        uow.reference.add_rates(a_dataset(DatasetKind.FX), a_rate_table({"USD": {date(2024, 3, 1): "1.0856"}}))
+        uow.reference.add_gdp(a_dataset(DatasetKind.GDP), some_gdp())
+        uow.reference.add_nations(a_dataset(DatasetKind.NATIONS), some_nations())
+        uow.commit()
+    return sql_engine
+
+
+def snapshot(engine: Engine, table: str) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE ledger_entries SET amount = 2 WHERE seq = 1",
+        "UPDATE ledger_entries SET note = 'edited'",
+        "DELETE FROM ledger_entries WHERE seq = 2",
+        "UPDATE ledger_items SET quantity = 2000",
+        "DELETE FROM ledger_items",
+        "UPDATE fx_rates SET rate = 1.2",
+        "DELETE FROM fx_rates",
+    ],
+)
+def test_updates_and_deletes_are_refused(filled: Engine, statement: str) -> None:
+    table = statement.split()[1] if statement.startswith("UPDATE") else statement.split()[2]
+    before = snapshot(filled, table)
+    with pytest.raises(DBAPIError, match=f"{table} is append-only"), filled.begin() as conn:
+        conn.execute(text(statement))
+    assert snapshot(filled, table) == before
+
+
+@pytest.mark.parametrize("table", [t.name for t in reversed(metadata.sorted_tables)])
+def test_every_table_refuses_deletes(filled: Engine, table: str) -> None:
+    before = snapshot(filled, table)
+    assert before, f"the fixture should put rows into {table}"
+    with pytest.raises(DBAPIError, match="append-only"), filled.begin() as conn:
+        conn.execute(text(f"DELETE FROM {table}"))
+    assert snapshot(filled, table) == before
+
+
+def test_postgresql_refuses_truncate(filled: Engine) -> None:
+    if filled.dialect.name != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    for table in (t.name for t in metadata.sorted_tables):
+        with pytest.raises(DBAPIError, match="append-only"), filled.begin() as conn:
+            conn.execute(text(f"TRUNCATE {table} CASCADE"))
+        assert snapshot(filled, table)
+
+
+def test_an_edit_behind_the_triggers_back_breaks_the_hash_chain(filled: Engine) -> None:
+    with filled.begin() as conn:
+        if filled.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE ledger_entries DISABLE TRIGGER ALL"))
+        else:
+            conn.execute(text("DROP TRIGGER ledger_entries_no_update"))
+        conn.execute(text("UPDATE ledger_entries SET amount = :amount WHERE seq = 1"), {"amount": "999"})
+    with SqlUnitOfWork(filled) as uow:
+        tampered = uow.ledger.get(1)
+        assert tampered is not None
+        assert tampered.entry.amount == money(Decimal(999), "EUR")
+        assert tampered.expected_hash() != tampered.hash
+        report = verify_chain(uow.ledger.scan())
+    assert report.broken_at == 1
+    assert "changed after it was recorded" in report.problem

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Connection, Select, exists, func, select
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from ramstein.adapters.db.bulk import bulk_insert
-from ramstein.adapters.db.rows import entry_to_row, items_to_rows, row_to_entry
+from ramstein.adapters.db.rows import entry_row, item_rows, row_to_entry
 from ramstein.adapters.db.tables import ledger_entries, ledger_items
 from ramstein.adapters.store_rules import check_continues, concurrent_append, find_conflict
 from ramstein.domain.errors import RamsteinError
@@ -42,8 +42,8 @@ class SqlLedgerRepository:
         check_continues(self.head(), records)
         try:
             with self._conn.begin_nested():
-                bulk_insert(self._conn, ledger_entries, (entry_to_row(r) for r in records))
-                bulk_insert(self._conn, ledger_items, (row for r in records for row in items_to_rows(r)))
+                bulk_insert(self._conn, ledger_entries, map(entry_row, records))
+                bulk_insert(self._conn, ledger_items, (row for r in records if r.entry.items for row in item_rows(r)))
         except DbIntegrityError as exc:
             problem = self._explain(records, exc)
             if problem is None:

@@ -10,10 +10,11 @@ from sqlalchemy import Connection, Table, insert, select
 
 from ramstein.adapters.db.bulk import bulk_insert
 from ramstein.adapters.db.rows import (
-    dataset_to_row,
-    gdp_to_row,
-    nation_to_rows,
-    rates_to_rows,
+    dataset_row,
+    gdp_row,
+    membership_rows,
+    nation_row,
+    rate_rows,
     row_to_dataset,
     row_to_gdp,
     row_to_membership,
@@ -26,7 +27,7 @@ from ramstein.domain.fx import RateTable
 from ramstein.domain.nations import GdpValue, Membership, Nation, NationRegistry
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 
-TableRows = Mapping[Table, Iterable[Mapping[str, Any]]]  # the rows of a dataset, by table, in insert order
+TableRows = Mapping[Table, Iterable[tuple[Any, ...]]]  # the rows of a dataset, by table, in insert order
 
 
 class SqlReferenceRepository:
@@ -36,21 +37,22 @@ class SqlReferenceRepository:
     def add_nations(self, info: DatasetInfo, values: Sequence[Nation]) -> DatasetInfo:
         check_kind(info, DatasetKind.NATIONS)
         check_unique((n.code for n in values), "nation")
-
-        def rows(dataset_id: int) -> TableRows:
-            pairs = [nation_to_rows(dataset_id, nation) for nation in values]
-            return {nations: [head for head, _ in pairs], memberships: [m for _, ms in pairs for m in ms]}
-
-        return self._add(info, rows)
+        return self._add(
+            info,
+            lambda dataset_id: {
+                nations: [nation_row(dataset_id, n) for n in values],
+                memberships: [row for n in values for row in membership_rows(dataset_id, n)],
+            },
+        )
 
     def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo:
         check_kind(info, DatasetKind.GDP)
         check_unique(((v.nation, v.year) for v in values), "GDP value")
-        return self._add(info, lambda dataset_id: {gdp_values: (gdp_to_row(dataset_id, v) for v in values)})
+        return self._add(info, lambda dataset_id: {gdp_values: [gdp_row(dataset_id, v) for v in values]})
 
     def add_rates(self, info: DatasetInfo, table: RateTable) -> DatasetInfo:
         check_kind(info, DatasetKind.FX)
-        return self._add(info, lambda dataset_id: {fx_rates: rates_to_rows(dataset_id, table)})
+        return self._add(info, lambda dataset_id: {fx_rates: rate_rows(dataset_id, table)})
 
     def datasets(self, kind: DatasetKind | None = None) -> list[DatasetInfo]:
         statement = select(datasets).order_by(datasets.c.id)
@@ -96,7 +98,7 @@ class SqlReferenceRepository:
     def _add(self, info: DatasetInfo, rows: Callable[[int], TableRows]) -> DatasetInfo:
         """Store the dataset row, then its rows table by table; all or nothing."""
         with self._conn.begin_nested():
-            dataset_id = self._conn.scalar(insert(datasets).values(dataset_to_row(info)).returning(datasets.c.id))
+            dataset_id = self._conn.scalar(insert(datasets).values(dataset_row(info)).returning(datasets.c.id))
             if dataset_id is None:  # pragma: no cover - INSERT ... RETURNING always returns the new id
                 raise RuntimeError("the database returned no id for the new dataset")
             for table, table_rows in rows(dataset_id).items():

@@ -60,7 +60,7 @@ class _Fields:
         try:
             return parser(value)
         except (RamsteinError, ValueError) as exc:
-            self.problem(name, _reason(exc, name, value))
+            self.problem(name, _reason(exc))
             return default
 
     def problem(self, column: str, message: str) -> None:
@@ -78,11 +78,11 @@ def parse_entry(fields: Mapping[str, str], *, source: str = "input", row: int = 
         "instrument": f.parse("instrument", _choice(Instrument), None),
         "channel": f.parse("channel", _choice(Channel), Channel.BILATERAL),
         "capability": f.parse("capability", _choice(Capability), None),
-        "starts": f.parse("starts", date.fromisoformat, None),
-        "ends": f.parse("ends", date.fromisoformat, None),
+        "starts": f.parse("starts", iso_date, None),
+        "ends": f.parse("ends", iso_date, None),
         "items": f.parse("items", lambda v: parse_items(v, currency or "EUR"), NO_ITEMS),
     }
-    on = f.parse("date", date.fromisoformat, None)
+    on = f.parse("date", iso_date, None)
     donor = f.parse("donor", str.upper, "")
     if f.issues or amount is None or currency is None or on is None:
         return f.issues
@@ -99,7 +99,7 @@ def parse_entry(fields: Mapping[str, str], *, source: str = "input", row: int = 
             **values,  # type: ignore[arg-type]
         )
     except RamsteinError as exc:
-        return [DataIssue(source, row, _column_of(exc.message), _reason(exc, "", ""))]
+        return [DataIssue(source, row, _column_of(exc.message), _reason(exc))]
 
 
 def parse_items(text: str, currency: str) -> tuple[Item, ...]:
@@ -115,6 +115,13 @@ def parse_items(text: str, currency: str) -> tuple[Item, ...]:
     return tuple(items)
 
 
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2024-07-10") from None
+
+
 def _choice(enum: type[E], exclude: E | None = None) -> Callable[[str], E]:
     allowed = [member for member in enum if member is not exclude]
 
@@ -127,13 +134,10 @@ def _choice(enum: type[E], exclude: E | None = None) -> Callable[[str], E]:
     return parse
 
 
-def _reason(exc: Exception, name: str, value: str) -> str:
+def _reason(exc: Exception) -> str:
     if isinstance(exc, RamsteinError):
         return f"{exc.message}; {exc.hint}" if exc.hint else exc.message
-    text = str(exc)
-    if "isoformat" in text or "Invalid isoformat" in text:
-        return f"{name} {value!r} is not a date: write YYYY-MM-DD, e.g. 2024-07-10"
-    return text
+    return str(exc)
 
 
 def _column_of(message: str) -> str:

@@ -38,28 +38,33 @@ def import_rows(
     uow_factory: UnitOfWorkFactory,
     source: str,
     rows: Sequence[Row],
-    file_issues: Sequence[DataIssue],
+    issues: Sequence[DataIssue],
     *,
     actor: Actor,
     clock: Clock,
     skip_invalid: bool = False,
     progress: Progress = no_progress,
 ) -> LedgerImport:
-    """`file_issues` are problems of the file itself (header, encoding, truncation): they always reject it."""
+    """`issues` found while reading: those of a row (number > 1) belong to it and can be skipped; those of
+    the file itself (its header, encoding, or a cut-off end: row 0 or 1) always reject it."""
     with uow_factory() as uow:
         uow.lock_ledger()
         parsed = {row.number: parse_entry(row.fields, source=source, row=row.number) for row in rows}
-        good = {n: e for n, e in parsed.items() if isinstance(e, Entry)}
+        good = {n: e for n, e in parsed.items() if isinstance(e, Entry)}  # may still clash below
         problems = {n: list(p) for n, p in parsed.items() if not isinstance(p, Entry)}
+        for issue in issues:
+            if issue.row > 1:
+                problems.setdefault(issue.row, []).insert(0, issue)
+        file_issues = [i for i in issues if i.row <= 1]
         known = uow.ledger.existing_external_ids([e.external_id for e in good.values() if e.external_id])
         for number, issue in _reference_issues(source, good, uow.reference.nations(), known):
             problems.setdefault(number, []).append(issue)
         if file_issues or (problems and not skip_invalid):
-            issues = [*file_issues, *(i for n in sorted(problems) for i in problems[n])]
+            listed = [*file_issues, *(i for n in sorted(problems) for i in problems[n])]
+            where = f"{len(problems)} row(s)" if problems else "the file"
             raise RejectedImport(
-                f"{source} was rejected: {len(issues)} problem(s) in {len(problems) or 'the'} row(s); "
-                "nothing was recorded",
-                issues,
+                f"{source} was rejected: {len(listed)} problem(s) in {where}; nothing was recorded",
+                listed,
                 hint="fix the rows listed, or pass --skip-invalid FILE to record the good rows and set the bad aside.",
             )
         entries = [e for n, e in sorted(good.items()) if n not in problems]

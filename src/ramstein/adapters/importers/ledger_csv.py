@@ -21,6 +21,8 @@ EXPECTED = f"expected a CSV file with a header row naming columns such as {', '.
 
 
 def read_ledger_csv(path: Path) -> tuple[list[Row], list[DataIssue]]:
+    """The rows of the file and its problems. An issue at row 0 or 1 (the file, its header) or one that
+    says the file is cut short rejects the whole file; other issues belong to their row."""
     loaded = load_text(path, expected=EXPECTED)
     if loaded.text is None:
         return [], loaded.issues
@@ -41,11 +43,12 @@ def read_ledger_csv(path: Path) -> tuple[list[Row], list[DataIssue]]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
-                issues.add(line, "", f"expected {len(header)} columns, found {len(cells)}; is the file cut short?")
-                continue
-            rows.append(Row(line, dict(zip(header, cells, strict=True))))
+                issues.add(
+                    line, "", f"expected {len(header)} columns, found {len(cells)}; is a comma missing or extra?"
+                )
+            rows.append(Row(line, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
-        issues.add(reader.line_num, "", f"the file ends inside a quoted field ({exc}); is it cut short?")
+        issues.add(0, "", f"the file ends inside a quoted field at row {reader.line_num} ({exc}); it may be cut short")
     if not rows and not issues:
         issues.add(0, "", "the file has a header but no rows; nothing to import")
     return rows, issues.as_list()

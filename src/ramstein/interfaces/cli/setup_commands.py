@@ -148,10 +148,10 @@ def import_ledger(
     items ('name:quantity[:unit value]; ...') are optional. See docs/ledger.md.
     """
     app = bootstrap.build()
-    rows, file_issues = ledger_csv.read_ledger_csv(file)
+    rows, issues = ledger_csv.read_ledger_csv(file)
     with progress("Recording") as update:
         done = ledger_import.import_rows(
-            app.uow, file.name, rows, file_issues,
+            app.uow, file.name, rows, issues,
             actor=app.actor, clock=app.clock, skip_invalid=skip_invalid is not None, progress=update,
         )  # fmt: skip
     if skip_invalid is not None and done.rejected:

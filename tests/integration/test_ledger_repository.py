@@ -23,8 +23,9 @@ from ramstein.domain.ledger import (
     verify_chain,
 )
 from ramstein.domain.money import Money
+from ramstein.domain.reference import DatasetKind
 from ramstein.services.ports import LedgerQuery, UnitOfWorkFactory
-from tests.builders import an_entry, append, recorded
+from tests.builders import a_dataset, an_entry, append, recorded, some_gdp
 
 
 def stored(uow_factory: UnitOfWorkFactory, query: LedgerQuery | None = None) -> list[object]:
@@ -205,6 +206,20 @@ def test_committed_work_is_seen_by_the_next_unit_of_work_and_the_lock_is_release
     with uow_factory() as uow:
         uow.lock_ledger()  # would wait for ever if the commit had not released it
         assert uow.ledger.head().seq == 2
+
+
+def test_taking_the_lock_after_other_work_keeps_that_work(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        assert uow.ledger.count() == 0  # a read before the lock
+        dataset = uow.reference.add_gdp(a_dataset(DatasetKind.GDP), some_gdp())  # a write before the lock
+        uow.lock_ledger()
+        uow.lock_ledger()  # taking it twice is harmless
+        records = recorded([an_entry()], uow.ledger.head())
+        uow.ledger.add(records)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.reference.datasets() == [dataset]
+        assert uow.ledger.find(LedgerQuery()) == records
 
 
 def test_the_ledger_lock_serialises_concurrent_appenders(uow_factory: UnitOfWorkFactory) -> None:

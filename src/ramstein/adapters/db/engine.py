@@ -37,7 +37,7 @@ def create_engine_for(url: str) -> Engine:
     )
 
 
-def is_sqlite_ready(engine: Engine) -> bool:
+def is_configured(engine: Engine) -> bool:
     """Whether `engine` came from `create_engine_for` (the unit of work relies on its BEGIN handling)."""
     return event.contains(engine, "begin", _begin)
 
@@ -67,6 +67,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe against corruption in WAL
+        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: a large append keeps its hash indexes in memory
     finally:
         cursor.close()
 

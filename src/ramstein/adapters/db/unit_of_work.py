@@ -8,7 +8,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
-from ramstein.adapters.db.engine import BUSY_TIMEOUT_MS, holds_write_lock, is_sqlite_ready, request_write_lock
+from ramstein.adapters.db.engine import BUSY_TIMEOUT_MS, holds_write_lock, is_configured, request_write_lock
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
 from ramstein.domain.errors import Conflict
@@ -25,7 +25,7 @@ class SqlUnitOfWork:
     reference: ReferenceRepository
 
     def __init__(self, engine: Engine) -> None:
-        if engine.dialect.name == "sqlite" and not is_sqlite_ready(engine):
+        if engine.dialect.name == "sqlite" and not is_configured(engine):
             raise ValueError("build SQLite engines with create_engine_for(): the ledger lock relies on its BEGIN")
         self._engine = engine
         self._conn: Connection | None = None

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from ramstein.adapters import memory
+from ramstein.adapters.db import engine as db_engine
 from ramstein.domain.errors import Conflict, NotFound
 from ramstein.domain.ledger import (
     EMPTY_CHAIN,
@@ -220,6 +222,21 @@ def test_taking_the_lock_after_other_work_keeps_that_work(uow_factory: UnitOfWor
     with uow_factory() as uow:
         assert uow.reference.datasets() == [dataset]
         assert uow.ledger.find(LedgerQuery()) == records
+
+
+def test_a_writer_kept_waiting_too_long_is_told_to_retry(
+    uow_factory: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(memory, "LOCK_TIMEOUT_S", 0.2)
+    with uow_factory() as holder:
+        holder.lock_ledger()
+        with uow_factory() as waiter, pytest.raises(Conflict, match=r"stayed locked for 0\.2 seconds") as refused:
+            waiter.lock_ledger()
+        assert "retry" in refused.value.hint
+        holder.ledger.add(recorded([an_entry()]))
+        holder.commit()
+    assert len(stored(uow_factory)) == 1
 
 
 def test_the_ledger_lock_serialises_concurrent_appenders(uow_factory: UnitOfWorkFactory) -> None:

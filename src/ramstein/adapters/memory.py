@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import ChainMap
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import count
 from types import TracebackType
 from typing import Self, TypeVar
@@ -27,7 +27,7 @@ from ramstein.domain.reference import DatasetInfo, DatasetKind
 from ramstein.services.ports import LedgerQuery, LedgerRepository, ReferenceRepository
 
 T = TypeVar("T")
-LOCK_TIMEOUT_S = 30.0  # as long as SQLite's busy timeout: a stuck test fails instead of hanging
+LOCK_TIMEOUT_S = 30.0  # as long as the SQL stores wait: a stuck test fails instead of hanging
 
 
 @dataclass
@@ -52,6 +52,10 @@ class _Data:
                 self.external_ids[record.entry.external_id] = record.seq
             if record.entry.reverses is not None:
                 self.reversals[record.entry.reverses] = record.seq
+
+    def clear(self) -> None:
+        for part in fields(self):
+            getattr(self, part.name).clear()
 
     def publish(self, other: _Data) -> None:
         self.append(other.entries)
@@ -212,37 +216,36 @@ class InMemoryUnitOfWork:
 
     def __init__(self, store: MemoryStore | None = None) -> None:
         self.store = store if store is not None else MemoryStore()
-        self._pending: _Data | None = None
+        self._pending = _Data()  # one object for the unit of work's life: repositories keep pointing at it
+        self.ledger = MemoryLedgerRepository(self.store, self._pending)
+        self.reference = MemoryReferenceRepository(self.store, self._pending)
         self._locked = False
 
     def __enter__(self) -> Self:
-        self._begin()
+        self._pending.clear()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._pending = None
+        self._pending.clear()
         self._release()
 
     def commit(self) -> None:
         """Publish the pending changes, re-checked against what others committed since they were made."""
-        pending = self._pending
-        if pending is None:
-            raise RuntimeError("use the unit of work inside a `with` block")
         with self.store.guard:
             committed = self.store.committed
-            check_continues(committed.head(), pending.entries)
+            check_continues(committed.head(), self._pending.entries)
             problem = find_conflict(
-                pending.entries,
+                self._pending.entries,
                 external_ids=committed.external_ids,
                 reversals=committed.reversals,
                 existing=range(1, len(committed.entries) + 1),
             )
             if problem is not None:
                 raise problem
-            committed.publish(pending)
-        self._begin()
+            committed.publish(self._pending)
+            self._pending.clear()
         self._release()
 
     def lock_ledger(self) -> None:
@@ -250,15 +253,10 @@ class InMemoryUnitOfWork:
             return
         if not self.store.ledger_lock.acquire(timeout=LOCK_TIMEOUT_S):
             raise Conflict(
-                f"the ledger is locked by another writer and stayed locked for {LOCK_TIMEOUT_S:.0f} seconds",
+                f"the ledger is locked by another writer and stayed locked for {LOCK_TIMEOUT_S:g} seconds",
                 hint="retry when the other import or update has finished.",
             )
         self._locked = True
-
-    def _begin(self) -> None:
-        self._pending = _Data()
-        self.ledger = MemoryLedgerRepository(self.store, self._pending)
-        self.reference = MemoryReferenceRepository(self.store, self._pending)
 
     def _release(self) -> None:
         if self._locked:

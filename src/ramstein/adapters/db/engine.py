@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 
 from ramstein.domain.errors import InvalidInput
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another to finish (SQLite busy timeout, PG lock timeout)
 _IMMEDIATE = "ramstein.begin_immediate"  # set just before begin(), consumed by _begin
 _WRITE_LOCKED = "ramstein.write_locked"  # whether the open transaction began IMMEDIATE
 _CHANGES_AT_BEGIN = "ramstein.changes_at_begin"
@@ -22,10 +22,8 @@ _CHANGES_AT_BEGIN = "ramstein.changes_at_begin"
 
 def create_engine_for(url: str) -> Engine:
     """An engine for `sqlite:///path` or `postgresql://...` (served by psycopg 3)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
-    if url.startswith("postgresql+psycopg://"):
-        return create_engine(url)
+    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return create_engine(make_url(url).set(drivername="postgresql+psycopg"))
     if url.startswith("sqlite:///"):
         engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite)

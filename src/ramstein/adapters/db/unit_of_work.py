@@ -8,7 +8,8 @@ from typing import Self
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
-from ramstein.adapters.db.engine import BUSY_TIMEOUT_MS, holds_write_lock, is_configured, request_write_lock
+from ramstein.adapters.db import engine as db_engine
+from ramstein.adapters.db.engine import holds_write_lock, is_configured, request_write_lock
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
 from ramstein.domain.errors import Conflict
@@ -56,8 +57,7 @@ class SqlUnitOfWork:
         """Hold the ledger's write lock until this transaction ends, so appends happen one at a time."""
         conn = self._connection()
         if conn.dialect.name == "postgresql":
-            # A transaction-scoped advisory lock: released by COMMIT or ROLLBACK, never leaked.
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK_KEY})
+            _lock_postgresql(conn)
         else:
             _lock_sqlite(conn)
 
@@ -65,6 +65,19 @@ class SqlUnitOfWork:
         if self._conn is None:
             raise RuntimeError("use the unit of work inside a `with` block")
         return self._conn
+
+
+def _lock_postgresql(conn: Connection) -> None:
+    """A transaction-scoped advisory lock: released by COMMIT or ROLLBACK, never leaked. Like SQLite's
+    busy timeout, the wait is bounded, so a stuck writer fails the next one instead of hanging it."""
+    conn.execute(text(f"SET LOCAL lock_timeout = {int(db_engine.BUSY_TIMEOUT_MS)}"))
+    try:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK_KEY})
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
+            raise
+        raise _still_locked() from exc
+    conn.execute(text("SET LOCAL lock_timeout = DEFAULT"))
 
 
 def _lock_sqlite(conn: Connection) -> None:
@@ -87,7 +100,11 @@ def _lock_sqlite(conn: Connection) -> None:
     except OperationalError as exc:
         if "locked" not in str(exc.orig):
             raise
-        raise Conflict(
-            f"the ledger is locked by another writer and stayed locked for {BUSY_TIMEOUT_MS // 1000} seconds",
-            hint="retry when the other import or update has finished.",
-        ) from exc
+        raise _still_locked() from exc
+
+
+def _still_locked() -> Conflict:
+    return Conflict(
+        f"the ledger is locked by another writer and stayed locked for {db_engine.BUSY_TIMEOUT_MS / 1000:g} seconds",
+        hint="retry when the other import or update has finished.",
+    )

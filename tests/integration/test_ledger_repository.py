@@ -239,6 +239,35 @@ def test_a_writer_kept_waiting_too_long_is_told_to_retry(
     assert len(stored(uow_factory)) == 1
 
 
+def test_of_two_appends_racing_without_the_lock_one_is_refused(uow_factory: UnitOfWorkFactory) -> None:
+    """Databases let the first writer win, the memory store the first to commit; either way the other is
+    refused with a Conflict that says to take the lock, and the chain does not fork."""
+    added, go = threading.Event(), threading.Event()
+    refusals: dict[str, Conflict] = {}
+
+    def append_without_lock(donor: str, head_read: threading.Event | None = None) -> None:
+        try:
+            with uow_factory() as uow:
+                records = recorded([an_entry(donor=donor)], uow.ledger.head())
+                if head_read:  # the second one read the head before the first commits
+                    head_read.set()
+                uow.ledger.add(records)
+                added.set()
+                go.wait(10)
+                uow.commit()
+        except Conflict as exc:
+            refusals[donor] = exc
+
+    first = threading.Thread(target=append_without_lock, args=("DEU",))
+    first.start()
+    added.wait(10)
+    append_without_lock("FRA", head_read=go)
+    first.join()
+    assert len(refusals) == 1
+    assert "lock_ledger" in next(iter(refusals.values())).hint
+    assert [r.entry.donor for r in stored(uow_factory)] == [d for d in ("DEU", "FRA") if d not in refusals]
+
+
 def test_the_ledger_lock_serialises_concurrent_appenders(uow_factory: UnitOfWorkFactory) -> None:
     failures: list[BaseException] = []
 

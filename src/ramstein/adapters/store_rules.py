@@ -70,8 +70,8 @@ def find_conflict(
 
 
 def concurrent_append(first: LedgerEntry) -> Conflict:
-    """What to say when the database refuses a sequence number or hash link that another writer took."""
-    return Conflict(f"entry #{first.seq} was taken by another writer at the same time", hint=_RETRY)
+    """What to say when another writer appended between reading the head and adding after it."""
+    return Conflict(f"another writer appended to the ledger while entry #{first.seq} was being added", hint=_RETRY)
 
 
 def check_kind(info: DatasetInfo, kind: DatasetKind) -> None:

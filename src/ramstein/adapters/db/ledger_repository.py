@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, exists, func, select
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
+from sqlalchemy.exc import OperationalError
 
 from ramstein.adapters.db.bulk import bulk_insert
 from ramstein.adapters.db.rows import entry_row, item_rows, row_to_entry
@@ -49,6 +50,11 @@ class SqlLedgerRepository:
             if problem is None:
                 raise  # not a clash the ledger knows about: a bug, shown as it is
             raise problem from exc
+        except OperationalError as exc:
+            # SQLite cannot make a transaction that has read into a writer while another writes.
+            if "locked" not in str(exc.orig):
+                raise
+            raise concurrent_append(records[0]) from exc
 
     def get(self, seq: int) -> LedgerEntry | None:
         found = self._load(select(ledger_entries).where(_e.seq == seq))

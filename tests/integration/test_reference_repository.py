@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from ramstein.domain.errors import InvalidInput, NotFound
-from ramstein.domain.nations import Body, Nation
+from ramstein.domain.money import money
+from ramstein.domain.nations import Body, GdpValue, Nation
 from ramstein.domain.reference import DatasetKind
 from ramstein.services.ports import UnitOfWorkFactory
 from tests.builders import a_dataset, a_rate_table, some_gdp, some_nations
@@ -98,6 +99,8 @@ def test_a_dataset_of_the_wrong_kind_or_with_duplicates_is_refused(uow_factory: 
             uow.reference.add_nations(a_dataset(DatasetKind.NATIONS), [*some_nations(), Nation("DEU", "x", None)])
         with pytest.raises(InvalidInput, match="GDP value DEU 2023 appears twice"):
             uow.reference.add_gdp(a_dataset(DatasetKind.GDP), [*some_gdp(), some_gdp()[0]])
+        with pytest.raises(InvalidInput, match="GDP of DEU in 2023 is in EUR, not current USD"):
+            uow.reference.add_gdp(a_dataset(DatasetKind.GDP), [GdpValue("DEU", 2023, money("4bn", "EUR"), "x")])
         uow.commit()
         assert uow.reference.datasets() == []
 

@@ -18,7 +18,14 @@ from itertools import count
 from types import TracebackType
 from typing import Self, TypeVar
 
-from ramstein.adapters.store_rules import check_continues, check_kind, check_unique, find_conflict, pick_dataset
+from ramstein.adapters.store_rules import (
+    check_continues,
+    check_gdp_in_usd,
+    check_kind,
+    check_unique,
+    find_conflict,
+    pick_dataset,
+)
 from ramstein.domain.errors import Conflict
 from ramstein.domain.fx import RateTable
 from ramstein.domain.ledger import EMPTY_CHAIN, ChainHead, EntryKind, LedgerEntry
@@ -142,8 +149,8 @@ def _matches(query: LedgerQuery, record: LedgerEntry, cancelled: set[int]) -> bo
     prefix = query.external_prefix
     return (
         (query.donor is None or entry.donor == query.donor)
-        and (query.kind is None or entry.kind is query.kind)
-        and (query.aid_type is None or entry.aid_type is query.aid_type)
+        and (query.kind is None or entry.kind == query.kind)
+        and (query.aid_type is None or entry.aid_type == query.aid_type)
         and (query.since is None or entry.on >= query.since)
         and (query.until is None or entry.on <= query.until)
         and (prefix is None or (entry.external_id is not None and entry.external_id.startswith(prefix)))
@@ -165,6 +172,7 @@ class MemoryReferenceRepository:
     def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo:
         check_kind(info, DatasetKind.GDP)
         check_unique(((v.nation, v.year) for v in values), "GDP value")
+        check_gdp_in_usd(values)
         stored = self._add(info)
         self._pending.gdp[stored.id or 0] = tuple(values)
         return stored
@@ -178,7 +186,7 @@ class MemoryReferenceRepository:
     def datasets(self, kind: DatasetKind | None = None) -> list[DatasetInfo]:
         with self._store.guard:
             loaded = self._store.committed.datasets + self._pending.datasets
-        return sorted((d for d in loaded if kind is None or d.kind is kind), key=lambda d: d.id or 0)
+        return sorted((d for d in loaded if kind is None or d.kind == kind), key=lambda d: d.id or 0)
 
     def latest(self, kind: DatasetKind) -> DatasetInfo | None:
         loaded = self.datasets(kind)

@@ -140,9 +140,9 @@ def _filters(query: LedgerQuery) -> list[ColumnElement[bool]]:
     if query.donor is not None:
         filters.append(_e.donor == query.donor)
     if query.kind is not None:
-        filters.append(_e.kind == query.kind.value)
+        filters.append(_e.kind == str(query.kind))
     if query.aid_type is not None:
-        filters.append(_e.aid_type == query.aid_type.value)
+        filters.append(_e.aid_type == str(query.aid_type))
     if query.since is not None:
         filters.append(_e.on_date >= query.since)
     if query.until is not None:

@@ -149,9 +149,7 @@ def row_to_nation(row: Row, memberships: Iterable[Membership] = ()) -> Nation:
 
 
 def gdp_row(dataset_id: int, value: GdpValue) -> tuple[Any, ...]:
-    """The `gdp_values` row: (dataset_id, nation, year, usd, source)."""
-    if value.usd.currency != "USD":
-        raise InvalidInput(f"GDP of {value.nation} in {value.year} is in {value.usd.currency}, not current USD")
+    """The `gdp_values` row: (dataset_id, nation, year, usd, source); the currency is always USD."""
     return (dataset_id, value.nation, value.year, value.usd.amount, value.source)
 
 

@@ -205,7 +205,7 @@ class MemoryReferenceRepository:
         table = self._find(info, lambda data: data.rates)
         wanted = set(currencies) if currencies is not None else None
         series = {s.currency: s for s in table.all_series() if wanted is None or s.currency in wanted}
-        return RateTable(series, source=info.label)
+        return RateTable(series, source=info.label, last_date=table.last_date)
 
     def _add(self, info: DatasetInfo) -> DatasetInfo:
         stored = replace(info, id=next(self._store.dataset_ids))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 
 from ramstein.adapters.db.bulk import bulk_insert
 from ramstein.adapters.db.rows import (
@@ -92,9 +92,11 @@ class SqlReferenceRepository:
         info = self._pick(DatasetKind.FX, dataset_id)
         r = fx_rates.c
         statement = select(r.currency, r.on_date, r.rate).where(r.dataset_id == info.id).order_by(r.currency, r.on_date)
-        if currencies is not None:
-            statement = statement.where(r.currency.in_(sorted(currencies)))
-        return rows_to_rate_table(self._conn.execute(statement), source=info.label)
+        if currencies is None:
+            return rows_to_rate_table(self._conn.execute(statement), source=info.label)
+        last_date = self._conn.scalar(select(func.max(r.on_date)).where(r.dataset_id == info.id))
+        statement = statement.where(r.currency.in_(sorted(currencies)))
+        return rows_to_rate_table(self._conn.execute(statement), source=info.label, last_date=last_date)
 
     def _add(self, info: DatasetInfo, rows: Callable[[int], TableRows]) -> DatasetInfo:
         """Store the dataset row, then its rows table by table; all or nothing."""

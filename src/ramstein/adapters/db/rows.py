@@ -164,12 +164,15 @@ def rate_rows(dataset_id: int, table: RateTable) -> Iterator[tuple[Any, ...]]:
             yield (dataset_id, series.currency, on, rate)
 
 
-def rows_to_rate_table(rows: Iterable[tuple[str, date, Decimal]], source: str) -> RateTable:
-    """A rate table from (currency, date, rate) rows sorted by currency, then date."""
+def rows_to_rate_table(
+    rows: Iterable[tuple[str, date, Decimal]], source: str, last_date: date | None = None
+) -> RateTable:
+    """A rate table from (currency, date, rate) rows sorted by currency, then date; `last_date` is the
+    dataset's last publication day, needed when the rows hold only some currencies."""
     grouped: dict[str, tuple[list[date], list[Decimal]]] = {}
     for currency, on, rate in rows:
         dates, rates = grouped.setdefault(currency, ([], []))
         dates.append(on)
         rates.append(rate)
     series = {c: RateSeries(c, tuple(d), tuple(r)) for c, (d, r) in grouped.items()}
-    return RateTable(series, source=source)
+    return RateTable(series, source=source, last_date=last_date)

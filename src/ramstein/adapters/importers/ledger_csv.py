@@ -49,6 +49,9 @@ def read_ledger_csv(path: Path) -> tuple[list[Row], list[DataIssue]]:
             rows.append(Row(line, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
         issues.add(0, "", f"the file ends inside a quoted field at row {reader.line_num} ({exc}); it may be cut short")
+    last = rows[-1] if rows else None
+    if last is not None and len(last.fields) < len(header) and not loaded.text.endswith(("\n", "\r")):
+        issues.add(0, "", f"the file stops in the middle of row {last.number} (no line end): it looks cut short")
     if not rows and not issues:
         issues.add(0, "", "the file has a header but no rows; nothing to import")
     return rows, issues.as_list()

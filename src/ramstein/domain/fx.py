@@ -80,11 +80,13 @@ class Conversion:
 class RateTable:
     """ECB reference rates for many currencies; pure lookups, no I/O."""
 
-    def __init__(self, series: Mapping[str, RateSeries], *, source: str) -> None:
+    def __init__(self, series: Mapping[str, RateSeries], *, source: str, last_date: date | None = None) -> None:
+        """`last_date` is the last publication day of the whole file; give it when `series` holds only some
+        currencies, so that a currency the ECB stopped publishing is told apart from the end of the data."""
         self._series = dict(series)
         self.source = source
         ends = [s.dates[-1] for s in self._series.values() if s.dates]
-        self.last_date: date | None = max(ends) if ends else None
+        self.last_date: date | None = max([*ends, *([last_date] if last_date else [])], default=None)
 
     @property
     def currencies(self) -> list[str]:
@@ -124,12 +126,12 @@ class RateTable:
             return Quote(BASE, Decimal(1), end, "definition")
         series = self.series(currency)
         # Every day of the period must have a rate in force, else the mean would describe another period.
-        self.quote(currency, start)
+        in_force = self.quote(currency, start)
         self.quote(currency, end)
         lo = bisect_right(series.dates, start - timedelta(days=1))
         hi = bisect_right(series.dates, end)
-        dates, rates = series.dates[lo:hi], series.rates[lo:hi]
-        for before, after in pairwise(dates):
+        dates, rates = series.dates[lo:hi], series.rates[lo:hi] or (in_force.rate,)  # none inside: one held
+        for before, after in pairwise((in_force.published, *dates)):
             if after - before > MAX_STALENESS:
                 raise RateUnavailable(
                     f"no average {currency} rate for {start} to {end}: the ECB published none "

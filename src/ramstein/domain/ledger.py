@@ -74,7 +74,7 @@ class Capability(StrEnum):
 
 # Separators of the hashed form; text fields may not contain them.
 _FIELD, _ITEM, _PART = "\x1f", "\x1e", "\x1d"
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 GENESIS = "0" * 64
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from ramstein.domain.currency import is_known
 from ramstein.domain.errors import CurrencyMismatch, InvalidInput, UnknownCurrency
@@ -98,10 +98,11 @@ def parse_amount(amount: str | int | Decimal) -> Decimal:
         )
     sign, digits, scale = match.groups()
     try:
-        value = Decimal(digits) * SCALES[scale]
+        with localcontext() as ctx:
+            ctx.prec = len(digits) + 10  # exact: what the user wrote is never rounded
+            return Decimal(sign + digits) * SCALES[scale]
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid digits
         raise InvalidInput(f"malformed amount {amount!r}") from exc
-    return -value if sign == "-" else value
 
 
 def check_currency(code: str) -> str:
@@ -118,5 +119,6 @@ def check_currency(code: str) -> str:
 
 def canonical_decimal(value: Decimal) -> str:
     """The same text for the same number, whatever its exponent: 2.645E+6 and 2645000.00 -> '2645000'."""
-    text = format(value.normalize(), "f")
+    exact = Context(prec=max(len(value.as_tuple().digits), 1))  # the default 28 digits would round longer numbers
+    text = format(value.normalize(exact), "f")
     return "0" if text in ("-0", "0") else text

@@ -98,7 +98,7 @@ def test_bad_input_is_answered_with_what_to_do_and_nothing_is_recorded(database:
 def test_a_duplicate_external_id_is_refused(database: Path, cli: Cli):
     assert cli(*PLEDGE, "--external-id", "dnk-2024-07").code == 0
     again = cli(*PLEDGE, "--external-id", "dnk-2024-07")
-    assert again.code == 6 and "duplicate external id" in again.err
+    assert again.code == 6 and "external id 'dnk-2024-07' is already recorded" in again.err
 
 
 def test_unknown_entry_and_missing_database(database: Path, cli: Cli, tmp_path: Path, monkeypatch):

@@ -207,3 +207,16 @@ def test_nations_lists_the_allies_with_accession_dates(database: Path, cli: Cli)
     assert next(m for m in finland["memberships"] if m["body"] == "NATO")["since"] == "2023-04-04"
     before_sweden = cli("nations", "--body", "NATO", "--on", "2024-03-06", "--json").json()
     assert "SWE" not in {n["code"] for n in before_sweden}
+
+
+def test_an_anchor_noted_earlier_detects_a_ledger_cut_back(database: Path, cli: Cli):
+    assert cli(*PLEDGE).code == 0
+    head = cli("verify").out.split("Head: ")[1].strip()
+    assert cli("verify", "--anchor", head).code == 0
+    with sqlite3.connect(database) as conn:  # cutting entries from the end leaves a self-consistent chain
+        conn.execute("DROP TRIGGER ledger_entries_no_delete")
+        conn.execute("DELETE FROM ledger_entries WHERE seq = (SELECT max(seq) FROM ledger_entries)")
+    assert cli("verify").code == 0
+    cut = cli("verify", "--anchor", head)
+    assert cut.code == 8 and "is missing: the ledger was cut back" in cut.err
+    assert cli("verify", "--anchor", "12:abc").code == 3

@@ -250,6 +250,23 @@ def verify_chain(records: Iterable[LedgerEntry]) -> ChainReport:
     return ChainReport(checked, expected)
 
 
+def check_anchor(report: ChainReport, anchor: ChainHead, found: LedgerEntry | None) -> ChainReport:
+    """Compare an intact chain with a link noted earlier (e.g. the head printed by a past `verify`).
+
+    A chain is only self-consistent: entries cut from its end leave no trace in it. An anchor kept outside
+    the database detects that, and any rewrite of the chain up to the anchor.
+    """
+    if not report.intact:
+        return report
+    if found is None:
+        problem = f"entry #{anchor.seq}, noted earlier, is missing: the ledger was cut back to #{report.head.seq}"
+    elif found.hash != anchor.hash:
+        problem = f"entry #{anchor.seq} has hash {found.hash[:16]}..., not {anchor.hash[:16]}... as noted earlier"
+    else:
+        return report
+    return ChainReport(report.checked, report.head, anchor.seq, problem)
+
+
 def _link_problem(record: LedgerEntry, expected: ChainHead) -> str:
     if record.seq != expected.seq + 1:
         return f"entry #{expected.seq + 1} is missing (the next stored entry is #{record.seq})"

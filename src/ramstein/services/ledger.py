@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from ramstein.domain.errors import Conflict, NotFound
-from ramstein.domain.ledger import ChainHead, ChainReport, Entry, LedgerEntry, chain, reversal_of, verify_chain
+from ramstein.domain.ledger import (
+    ChainHead,
+    ChainReport,
+    Entry,
+    LedgerEntry,
+    chain,
+    check_anchor,
+    reversal_of,
+    verify_chain,
+)
 from ramstein.services.ports import (
     Clock,
     LedgerQuery,
@@ -90,10 +99,14 @@ def find(uow_factory: UnitOfWorkFactory, query: LedgerQuery) -> tuple[list[Ledge
         return uow.ledger.find(query), uow.ledger.count(query)
 
 
-def verify(uow_factory: UnitOfWorkFactory, progress: Progress = no_progress) -> ChainReport:
+def verify(
+    uow_factory: UnitOfWorkFactory, progress: Progress = no_progress, anchor: ChainHead | None = None
+) -> ChainReport:
+    """Walk the whole chain; with an `anchor` noted earlier, also check that it is still there unchanged."""
     with uow_factory() as uow:
         total = uow.ledger.count()
-        return verify_chain(_counted(uow.ledger.scan(), total, progress))
+        report = verify_chain(_counted(uow.ledger.scan(), total, progress))
+        return check_anchor(report, anchor, uow.ledger.get(anchor.seq)) if anchor else report
 
 
 def check_references(uow: UnitOfWork, entries: Sequence[Entry]) -> None:

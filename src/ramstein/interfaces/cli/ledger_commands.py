@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ramstein import bootstrap
 from ramstein.domain.errors import IntegrityError, InvalidInput
-from ramstein.domain.ledger import AidType, Entry, EntryKind, LedgerEntry
+from ramstein.domain.ledger import AidType, ChainHead, Entry, EntryKind, LedgerEntry
 from ramstein.interfaces.cli.output import EXIT_CODES, number, option_date, print_json, progress, stdout, to_jsonable
 from ramstein.services import ledger
 from ramstein.services.entry_form import parse_entry
@@ -135,11 +135,20 @@ def reverse(
     _print_entry(recorded, None, as_json, app.settings.locale)
 
 
-def verify(as_json: JsonFlag = False) -> None:
-    """Walk the hash chain of the whole ledger and report the first broken link (exit code 8 if any)."""
+def verify(
+    anchor: Annotated[
+        str | None,
+        typer.Option(help="SEQ:HASH of an entry noted earlier (the head a past verify printed): detects a cut-back."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Walk the hash chain of the whole ledger and report the first broken link (exit code 8 if any).
+
+    Keep the head it prints somewhere outside the database and pass it back with --anchor: a chain alone
+    cannot show that entries were cut from its end."""
     app = bootstrap.build()
     with progress("Verifying") as update:
-        report = ledger.verify(app.uow, update)
+        report = ledger.verify(app.uow, update, _anchor(anchor))
     if as_json:
         print_json({"intact": report.intact, **to_jsonable(report)})
         if not report.intact:
@@ -151,7 +160,16 @@ def verify(as_json: JsonFlag = False) -> None:
             hint=f"the {report.checked:,} entries before it are intact; restore the database from a backup "
             "and compare (docs/ledger.md).",
         )
-    stdout.print(f"Ledger intact: {report.checked:,} entries, head #{report.head.seq} {report.head.hash[:16]}...")
+    stdout.print(f"Ledger intact: {report.checked:,} entries. Head: {report.head.seq}:{report.head.hash}")
+
+
+def _anchor(text: str | None) -> ChainHead | None:
+    if text is None:
+        return None
+    seq, _, digest = text.partition(":")
+    if not seq.isdigit() or len(digest) != 64:
+        raise InvalidInput(f"--anchor {text!r} is not SEQ:HASH", hint="copy the head a past `ramstein verify` printed.")
+    return ChainHead(int(seq), digest.lower())
 
 
 def _print_entry(record: LedgerEntry, reversal: LedgerEntry | None, as_json: bool, locale: str) -> None:

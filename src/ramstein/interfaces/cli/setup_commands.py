@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,7 @@ from rich.table import Table
 from ramstein import bootstrap
 from ramstein.adapters.importers import ecb, kiel, ledger_csv, worldbank
 from ramstein.domain.errors import InvalidInput
-from ramstein.interfaces.cli.output import print_issues, print_json, progress, stderr, stdout
+from ramstein.interfaces.cli.output import billions, print_issues, print_json, progress, stderr, stdout
 from ramstein.services import ledger_import, reference, setup, tracker
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
@@ -43,7 +44,7 @@ def init(as_json: JsonFlag = False) -> None:
     stdout.print(f"Database ready: {app.settings.database_url}")
     for installed in done.installed:
         stdout.print(f"  loaded {installed.info.kind}: {installed.info.label} ({installed.info.rows:,} rows)")
-    _print_tracker(done.tracker)
+    _print_tracker(done.tracker, app.settings.locale)
     stdout.print("Next: `ramstein overview` for the burden overview, `ramstein --help` for everything else.")
 
 
@@ -126,7 +127,7 @@ def import_kiel(
     if as_json:
         print_json(done)
         return
-    _print_tracker(done)
+    _print_tracker(done, app.settings.locale)
 
 
 @import_app.command("ledger")
@@ -166,7 +167,7 @@ def import_ledger(
         print_issues([i for _, issues in done.rejected for i in issues])
 
 
-def _print_tracker(done: tracker.TrackerImport) -> None:
+def _print_tracker(done: tracker.TrackerImport, locale: str) -> None:
     if done.changed_nothing:
         stdout.print(f"Kiel tracker release {done.release}: already imported, nothing changed.")
     else:
@@ -174,5 +175,6 @@ def _print_tracker(done: tracker.TrackerImport) -> None:
             f"Kiel tracker release {done.release}: {done.added:,} entries added, {done.reversed:,} reversed, "
             f"{done.unchanged:,} unchanged."
         )
-    totals = ", ".join(f"{kind} EUR {amount / 10**9:,.2f} bn" for kind, amount in sorted(done.in_force.items()))
-    stdout.print(f"  in force from the tracker: {totals}; all EUR {sum(done.in_force.values()) / 10**9:,.2f} bn")
+    totals = ", ".join(f"{kind} EUR {billions(amount, locale)} bn" for kind, amount in sorted(done.in_force.items()))
+    everything = billions(sum(done.in_force.values(), Decimal(0)), locale)
+    stdout.print(f"  in force from the tracker: {totals}; all EUR {everything} bn")

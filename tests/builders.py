@@ -52,13 +52,15 @@ def a_dataset(kind: DatasetKind, label: str = "", *, loaded_at: datetime = RECOR
     return DatasetInfo(kind, label or f"test {kind} data", "made up for tests", "ab" * 32, loaded_at, rows)
 
 
-def a_rate_table(rates: Mapping[str, Mapping[date, str]], source: str = "ECB test rates") -> RateTable:
-    """`{"USD": {date(2024, 3, 1): "1.08"}}` -> a RateTable."""
+def a_rate_table(
+    rates: Mapping[str, Mapping[date, str]], source: str = "ECB test rates", last_date: date | None = None
+) -> RateTable:
+    """`{"USD": {date(2024, 3, 1): "1.08"}}` -> a RateTable; dates need not be given in order."""
     series = {
         currency: RateSeries(currency, tuple(sorted(by_day)), tuple(Decimal(by_day[d]) for d in sorted(by_day)))
         for currency, by_day in rates.items()
     }
-    return RateTable(series, source=source)
+    return RateTable(series, source=source, last_date=last_date)
 
 
 def some_nations() -> list[Nation]:

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from tests.builders import a_dataset, a_rate_table, an_entry
 
 from ramstein.adapters.memory import MemoryStore
 from ramstein.domain.errors import Conflict, NotFound, RejectedImport
@@ -19,6 +18,7 @@ from ramstein.domain.tracker import Allocation, Release
 from ramstein.services import ledger, ledger_import, overview, reference, tracker
 from ramstein.services.ledger_import import Row
 from ramstein.services.ports import LedgerQuery, UnitOfWorkFactory
+from tests.builders import a_dataset, a_rate_table, an_entry
 
 ACTOR = ledger.Actor("secretariat")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 
 from ramstein.domain.currency import is_known
 from ramstein.domain.errors import CurrencyMismatch, InvalidInput, UnknownCurrency
@@ -119,6 +119,7 @@ def check_currency(code: str) -> str:
 
 def canonical_decimal(value: Decimal) -> str:
     """The same text for the same number, whatever its exponent: 2.645E+6 and 2645000.00 -> '2645000'."""
-    exact = Context(prec=max(len(value.as_tuple().digits), 1))  # the default 28 digits would round longer numbers
-    text = format(value.normalize(exact), "f")
-    return "0" if text in ("-0", "0") else text
+    text = format(value, "f")  # exact: formatting without a precision never rounds (normalize() would, at 28 digits)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

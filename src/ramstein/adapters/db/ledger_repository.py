@@ -18,12 +18,9 @@ from ramstein.domain.ledger import EMPTY_CHAIN, ChainHead, EntryKind, LedgerEntr
 from ramstein.services.ports import LedgerQuery
 
 _IN_CHUNK = 500  # values per IN (...) list: well below every backend's parameter limit
-# What the database says when a sequence number or a hash link is taken (SQLite names the column,
-# PostgreSQL the constraint): another writer appended without the ledger lock.
-_LINK_CLASHES = (
-    *("ledger_entries.seq", "ledger_entries.hash", "ledger_entries.prev_hash"),
-    *("pk_ledger_entries", "uq_ledger_entries_hash", "uq_ledger_entries_prev_hash"),
-)
+# What the database says when a sequence number is taken (SQLite names the column, PostgreSQL the
+# constraint): another writer appended without the ledger lock.
+_LINK_CLASHES = ("ledger_entries.seq", "pk_ledger_entries")
 
 _e = ledger_entries.c
 

@@ -58,9 +58,11 @@ ledger_entries = Table(
     Column("note", Text, nullable=False),
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", UtcDateTime, nullable=False),
-    # Unique links: two entries can never claim the same predecessor, so a fork of the chain is refused.
-    Column("prev_hash", String(64), nullable=False, unique=True),
-    Column("hash", String(64), nullable=False, unique=True),
+    # No unique index on the hashes: the primary key on seq already refuses a second entry #n, and
+    # add() refuses a batch that does not continue the head, so the chain cannot fork. Two unique
+    # indexes on random 64-character keys cost more than half of the insert time (benchmarks/README.md).
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
     Index("ix_ledger_entries_donor", "donor"),
     Index("ix_ledger_entries_on_date", "on_date"),
     Index("ix_ledger_entries_kind", "kind"),

@@ -15,14 +15,7 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect, Numeric, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-
-def plain_text(value: Decimal) -> str:
-    """Fixed-point text without trailing zeros: what `money.canonical_decimal` gives (a test pins that),
-    without its arithmetic context, which costs five times as much in a 100k-row insert."""
-    text = format(value, "f")  # exact: formatting without a precision never rounds
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+from ramstein.domain.money import canonical_decimal
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -41,7 +34,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return None
         if not isinstance(value, Decimal):
             raise TypeError(f"expected a Decimal, got {type(value).__name__}: floats would lose digits")
-        return value if dialect.name == "postgresql" else plain_text(value)
+        return value if dialect.name == "postgresql" else canonical_decimal(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:

@@ -135,8 +135,6 @@ def _ledger_tables(decimal: Any, moment: Any) -> None:
         sa.PrimaryKeyConstraint("seq", name="pk_ledger_entries"),
         sa.UniqueConstraint("external_id", name="uq_ledger_entries_external_id"),
         sa.UniqueConstraint("reverses", name="uq_ledger_entries_reverses"),
-        sa.UniqueConstraint("prev_hash", name="uq_ledger_entries_prev_hash"),
-        sa.UniqueConstraint("hash", name="uq_ledger_entries_hash"),
         sa.ForeignKeyConstraint(["reverses"], ["ledger_entries.seq"], name="fk_ledger_entries_reverses"),
     )
     for column in ("donor", "on_date", "kind"):

@@ -99,10 +99,18 @@ def test_a_dataset_of_the_wrong_kind_or_with_duplicates_is_refused(uow_factory: 
             uow.reference.add_nations(a_dataset(DatasetKind.NATIONS), [*some_nations(), Nation("DEU", "x", None)])
         with pytest.raises(InvalidInput, match="GDP value DEU 2023 appears twice"):
             uow.reference.add_gdp(a_dataset(DatasetKind.GDP), [*some_gdp(), some_gdp()[0]])
-        with pytest.raises(InvalidInput, match="GDP of DEU in 2023 is in EUR, not current USD"):
-            uow.reference.add_gdp(a_dataset(DatasetKind.GDP), [GdpValue("DEU", 2023, money("4bn", "EUR"), "x")])
         uow.commit()
         assert uow.reference.datasets() == []
+
+
+def test_gdp_keeps_its_currency(uow_factory: UnitOfWorkFactory) -> None:
+    """Kiel's own GDP figures are in EUR; the World Bank's in USD."""
+    in_euro = [GdpValue("DEU", 2021, money("3601.75bn", "EUR"), "Kiel tracker, 2021 GDP in EUR")]
+    with uow_factory() as uow:
+        uow.reference.add_gdp(a_dataset(DatasetKind.GDP), in_euro)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.reference.gdp() == in_euro
 
 
 def test_uncommitted_datasets_are_dropped(uow_factory: UnitOfWorkFactory) -> None:

@@ -159,7 +159,7 @@ class TestKielGdpAgreement:
         tolerance: Decimal,
     ) -> None:
         conversion = convert_average(
-            gdp[(nation, 2021)].usd, "EUR", start=date(2021, 1, 1), end=date(2021, 12, 31), rates=rates
+            gdp[(nation, 2021)].value, "EUR", start=date(2021, 1, 1), end=date(2021, 12, 31), rates=rates
         )
         ours, theirs = in_bn(conversion.result), kiel_gdp[nation]
         assert abs(ours - theirs) / theirs < tolerance, (ours, theirs)

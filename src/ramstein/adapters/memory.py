@@ -20,7 +20,6 @@ from typing import Self, TypeVar
 
 from ramstein.adapters.store_rules import (
     check_continues,
-    check_gdp_in_usd,
     check_kind,
     check_unique,
     find_conflict,
@@ -172,7 +171,6 @@ class MemoryReferenceRepository:
     def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo:
         check_kind(info, DatasetKind.GDP)
         check_unique(((v.nation, v.year) for v in values), "GDP value")
-        check_gdp_in_usd(values)
         stored = self._add(info)
         self._pending.gdp[stored.id or 0] = tuple(values)
         return stored

@@ -8,7 +8,6 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 
 from ramstein.domain.errors import Conflict, InvalidInput, NotFound, RamsteinError
 from ramstein.domain.ledger import ChainHead, LedgerEntry
-from ramstein.domain.nations import GdpValue
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 
 _RETRY = "take the ledger lock (lock_ledger) before reading the head, chain the entries again and retry."
@@ -88,12 +87,6 @@ def check_unique(keys: Iterable[Hashable], what: str) -> None:
             shown = " ".join(str(part) for part in key) if isinstance(key, tuple) else str(key)
             raise InvalidInput(f"{what} {shown} appears twice in the dataset", hint="keep one row for it.")
         seen.add(key)
-
-
-def check_gdp_in_usd(values: Iterable[GdpValue]) -> None:
-    for value in values:
-        if value.usd.currency != "USD":
-            raise InvalidInput(f"GDP of {value.nation} in {value.year} is in {value.usd.currency}, not current USD")
 
 
 def pick_dataset(kind: DatasetKind, dataset_id: int | None, loaded: Sequence[DatasetInfo]) -> DatasetInfo:

@@ -78,9 +78,10 @@ class NationRegistry:
 
 @dataclass(frozen=True, slots=True)
 class GdpValue:
-    """One nation's GDP in one year, in current US dollars, with where the number came from."""
+    """One nation's GDP in one year, in current prices (US dollars from the World Bank, euros from the Kiel
+    tracker's own figures), with where the number came from."""
 
     nation: str
     year: int
-    usd: Money
+    value: Money
     source: str

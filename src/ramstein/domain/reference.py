@@ -79,8 +79,8 @@ def diff_rates(old: RateTable | None, new: RateTable, *, examples: int = 5) -> D
 
 
 def diff_gdp(old: Sequence[GdpValue], new: Sequence[GdpValue], *, examples: int = 5) -> DatasetDiff:
-    before = {(v.nation, v.year): v.usd.amount for v in old}
-    after = {(v.nation, v.year): v.usd.amount for v in new}
+    before = {(v.nation, v.year): v.value for v in old}
+    after = {(v.nation, v.year): v.value for v in new}
     added = after.keys() - before.keys()
     removed = before.keys() - after.keys()
     changed = sorted(k for k in after.keys() & before.keys() if before[k] != after[k])
@@ -92,7 +92,9 @@ def diff_gdp(old: Sequence[GdpValue], new: Sequence[GdpValue], *, examples: int 
         summary.append(f"{len(changed)} values revised")
     if removed:
         summary.append(f"{len(removed)} loaded values are missing from the new file")
-    shown = tuple(Change(f"{n} {y}", str(before[(n, y)]), str(after[(n, y)])) for n, y in changed[:examples])
+    shown = tuple(
+        Change(f"{n} {y}", str(before[(n, y)].amount), str(after[(n, y)].amount)) for n, y in changed[:examples]
+    )
     return DatasetDiff(DatasetKind.GDP, len(added), len(changed), len(removed), tuple(summary), shown)
 
 

@@ -150,7 +150,7 @@ def _gdp_in_euro(gdp: Sequence[GdpValue], year: int, rates: RateTable, issues: l
         if value.year != year:
             continue
         try:
-            converted[value.nation] = convert_average(value.usd, EUR, start=start, end=end, rates=rates).result.amount
+            converted[value.nation] = convert_average(value.value, EUR, start=start, end=end, rates=rates).result.amount
         except RateUnavailable as exc:
             issues.append(DataIssue("gdp", 0, value.nation, str(exc)))
     return converted

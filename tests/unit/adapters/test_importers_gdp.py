@@ -68,8 +68,8 @@ class TestShippedFile:
 
     def test_usa_2023_in_us_dollars_with_its_source(self, shipped: Shipped) -> None:
         usa = shipped.values[("USA", 2023)]
-        assert usa.usd.currency == "USD"
-        assert usa.usd.amount == Decimal("27360935000000.0")
+        assert usa.value.currency == "USD"
+        assert usa.value.amount == Decimal("27360935000000.0")
         assert usa.source == VALUE_SOURCE == "World Bank NY.GDP.MKTP.CD, current US$, via datahub core/gdp"
 
     def test_world_bank_aggregates_are_dropped(self, shipped: Shipped) -> None:
@@ -86,7 +86,7 @@ class TestSmallFiles:
         values, info, issues = read_gdp(write(tmp_path, SAMPLE), KNOWN, loaded_at=LOADED_AT)
         assert issues == []
         assert [(v.nation, v.year) for v in values] == [("AFG", 2000), ("AFG", 2001), ("BHS", 2001)]
-        assert values[0].usd.amount == Decimal("3521418059.923445")  # every digit, straight from the text
+        assert values[0].value.amount == Decimal("3521418059.923445")  # every digit, straight from the text
         assert info.rows == 3 and info.label == "World Bank GDP (current US$) 2000 to 2001, 2 nations"
 
     def test_an_empty_value_is_no_figure_not_an_error(self, tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ class TestSmallFiles:
         text = SAMPLE.replace("3521418059.923445", "3.521418059923445E9")
         values, _, issues = read_gdp(write(tmp_path, text), KNOWN, loaded_at=LOADED_AT)
         assert issues == []
-        assert values[0].usd.amount == Decimal("3521418059.923445")
+        assert values[0].value.amount == Decimal("3521418059.923445")
 
 
 class TestBadFiles:

@@ -22,7 +22,7 @@ from ramstein.adapters.db.rows import (
     rows_to_rate_table,
 )
 from ramstein.adapters.db.tables import datasets, fx_rates, gdp_values, memberships, nations
-from ramstein.adapters.store_rules import check_gdp_in_usd, check_kind, check_unique, pick_dataset
+from ramstein.adapters.store_rules import check_kind, check_unique, pick_dataset
 from ramstein.domain.fx import RateTable
 from ramstein.domain.nations import GdpValue, Membership, Nation, NationRegistry
 from ramstein.domain.reference import DatasetInfo, DatasetKind
@@ -48,7 +48,6 @@ class SqlReferenceRepository:
     def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo:
         check_kind(info, DatasetKind.GDP)
         check_unique(((v.nation, v.year) for v in values), "GDP value")
-        check_gdp_in_usd(values)
         return self._add(info, lambda dataset_id: {gdp_values: [gdp_row(dataset_id, v) for v in values]})
 
     def add_rates(self, info: DatasetInfo, table: RateTable) -> DatasetInfo:

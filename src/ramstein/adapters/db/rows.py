@@ -149,12 +149,12 @@ def row_to_nation(row: Row, memberships: Iterable[Membership] = ()) -> Nation:
 
 
 def gdp_row(dataset_id: int, value: GdpValue) -> tuple[Any, ...]:
-    """The `gdp_values` row: (dataset_id, nation, year, usd, source); the currency is always USD."""
-    return (dataset_id, value.nation, value.year, value.usd.amount, value.source)
+    """The `gdp_values` row: (dataset_id, nation, year, amount, currency, source)."""
+    return (dataset_id, value.nation, value.year, value.value.amount, value.value.currency, value.source)
 
 
 def row_to_gdp(row: Row) -> GdpValue:
-    return GdpValue(row["nation"], row["year"], Money(row["usd"], "USD"), row["source"])
+    return GdpValue(row["nation"], row["year"], Money(row["amount"], row["currency"]), row["source"])
 
 
 def rate_rows(dataset_id: int, table: RateTable) -> Iterator[tuple[Any, ...]]:

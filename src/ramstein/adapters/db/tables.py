@@ -109,7 +109,8 @@ gdp_values = Table(
     Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False),
     Column("nation", String(3), nullable=False),
     Column("year", Integer, nullable=False),
-    Column("usd", ExactDecimal, nullable=False),
+    Column("amount", ExactDecimal, nullable=False),
+    Column("currency", String(3), nullable=False),
     Column("source", Text, nullable=False),
     PrimaryKeyConstraint("dataset_id", "nation", "year"),
 )

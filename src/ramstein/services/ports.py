@@ -11,9 +11,12 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from ramstein.domain.credit import CreditFilter, SumsByDonor
 from ramstein.domain.fx import RateTable
+from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, ChainHead, EntryKind, LedgerEntry
 from ramstein.domain.nations import GdpValue, Nation, NationRegistry
+from ramstein.domain.periods import Period
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 
 
@@ -95,6 +98,19 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class LedgerAnalytics(Protocol):
+    """Sums over the whole ledger, fast: `domain.credit.stage_sums`, computed by an analytic engine.
+
+    Implementations must return what `stage_sums` returns for the same ledger (a test compares them).
+    """
+
+    def stage_sums(
+        self, periods: Sequence[Period], credit: CreditFilter, rates: RateTable
+    ) -> tuple[SumsByDonor, list[DataIssue]]: ...
+
+
 Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]  # (done, total): interfaces draw bars from it
 

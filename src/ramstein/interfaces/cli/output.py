@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -22,8 +24,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ramstein.domain import errors
 from ramstein.domain.issues import DataIssue
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+# Piped or logged output has no terminal width; 80 columns would fold every table, so assume a wide page.
+_WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 140
+stdout = Console(highlight=False, width=_WIDTH)
+stderr = Console(stderr=True, highlight=False, width=_WIDTH)
 
 EXIT_CODES: dict[type[errors.RamsteinError], int] = {
     errors.RejectedImport: 4,

@@ -6,7 +6,7 @@
 - `sql_engine`: a raw engine on such a database, for tests that go around the repositories (triggers).
 
 PostgreSQL tests use a database of their own per test session, emptied before each test. The server is
-taken from RAMSTEIN_TEST_POSTGRES_URL; when it is unreachable those tests are skipped, unless
+taken from RAMSTEIN_TEST_POSTGRES_URL or a PostgreSQL RAMSTEIN_DATABASE_URL; when it is unreachable those tests are skipped, unless
 RAMSTEIN_REQUIRE_POSTGRES=1 (as in CI), which makes them fail.
 """
 
@@ -26,7 +26,15 @@ from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.memory import MemoryStore
 from ramstein.services.ports import UnitOfWorkFactory
 
-POSTGRES_URL = os.environ.get("RAMSTEIN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+def _postgres_server() -> str:
+    """The server for PostgreSQL tests: RAMSTEIN_TEST_POSTGRES_URL, else RAMSTEIN_DATABASE_URL when it names a
+    PostgreSQL server, else the local default. Tests create a database of their own on it, never touch yours."""
+    configured = os.environ.get("RAMSTEIN_DATABASE_URL", "")
+    fallback = configured if configured.startswith("postgresql") else "postgresql://postgres@127.0.0.1:5432/postgres"
+    return os.environ.get("RAMSTEIN_TEST_POSTGRES_URL", fallback)
+
+
+POSTGRES_URL = _postgres_server()
 SQL_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 ALL_BACKENDS = ["memory", *SQL_BACKENDS]
 

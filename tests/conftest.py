@@ -6,8 +6,8 @@
 - `sql_engine`: a raw engine on such a database, for tests that go around the repositories (triggers).
 
 PostgreSQL tests use a database of their own per test session, emptied before each test. The server is
-taken from RAMSTEIN_TEST_POSTGRES_URL or a PostgreSQL RAMSTEIN_DATABASE_URL; when it is unreachable those tests are skipped, unless
-RAMSTEIN_REQUIRE_POSTGRES=1 (as in CI), which makes them fail.
+taken from RAMSTEIN_TEST_POSTGRES_URL or a PostgreSQL RAMSTEIN_DATABASE_URL; when it is unreachable those
+tests are skipped, unless RAMSTEIN_REQUIRE_POSTGRES=1 (as in CI), which makes them fail.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.memory import MemoryStore
 from ramstein.services.ports import UnitOfWorkFactory
+
 
 def _postgres_server() -> str:
     """The server for PostgreSQL tests: RAMSTEIN_TEST_POSTGRES_URL, else RAMSTEIN_DATABASE_URL when it names a

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
-from ramstein.adapters.importers import ecb, kiel, nations, shipped, worldbank
+from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, worldbank
 from ramstein.config import Settings
 from ramstein.services import reference
 from ramstein.services.ledger import Actor
@@ -41,6 +41,12 @@ class App:
             nations=lambda: nations.read_nations(*shipped.shipped_nations(), loaded_at=now),
             gdp=lambda: worldbank.read_gdp(shipped.shipped_gdp(), self.known_codes(), loaded_at=now),
             fx=lambda: ecb.read_ecb_rates(shipped.shipped_ecb(), loaded_at=now),
+            gdp_kiel=lambda: kiel_gdp.read_kiel_gdp(
+                shipped.shipped_kiel_release_dir() / kiel.EXPLORER,
+                self.known_codes(),
+                release=shipped.KIEL_RELEASE.replace("-", " "),
+                loaded_at=now,
+            ),
             release=lambda: kiel.read_release(shipped.shipped_kiel_release_dir()),
         )
 

@@ -29,7 +29,7 @@ from ramstein.domain.errors import Conflict
 from ramstein.domain.fx import RateTable
 from ramstein.domain.ledger import EMPTY_CHAIN, ChainHead, EntryKind, LedgerEntry
 from ramstein.domain.nations import GdpValue, Nation, NationRegistry
-from ramstein.domain.reference import DatasetInfo, DatasetKind
+from ramstein.domain.reference import GDP_KINDS, DatasetInfo, DatasetKind
 from ramstein.services.ports import LedgerQuery, LedgerRepository, ReferenceRepository
 
 T = TypeVar("T")
@@ -169,7 +169,7 @@ class MemoryReferenceRepository:
         return stored
 
     def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo:
-        check_kind(info, DatasetKind.GDP)
+        check_kind(info, *GDP_KINDS)
         check_unique(((v.nation, v.year) for v in values), "GDP value")
         stored = self._add(info)
         self._pending.gdp[stored.id or 0] = tuple(values)
@@ -194,8 +194,8 @@ class MemoryReferenceRepository:
         info = pick_dataset(DatasetKind.NATIONS, dataset_id, self.datasets(DatasetKind.NATIONS))
         return NationRegistry(self._find(info, lambda data: data.nations))
 
-    def gdp(self, dataset_id: int | None = None) -> list[GdpValue]:
-        info = pick_dataset(DatasetKind.GDP, dataset_id, self.datasets(DatasetKind.GDP))
+    def gdp(self, dataset_id: int | None = None, kind: DatasetKind = DatasetKind.GDP) -> list[GdpValue]:
+        info = pick_dataset(kind, dataset_id, self.datasets(kind))
         return sorted(self._find(info, lambda data: data.gdp), key=lambda v: (v.nation, v.year))
 
     def rates(self, dataset_id: int | None = None, currencies: Collection[str] | None = None) -> RateTable:

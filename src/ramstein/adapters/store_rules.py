@@ -74,9 +74,9 @@ def concurrent_append(first: LedgerEntry) -> Conflict:
     return Conflict(f"another writer appended to the ledger while entry #{first.seq} was being added", hint=_RETRY)
 
 
-def check_kind(info: DatasetInfo, kind: DatasetKind) -> None:
-    if info.kind != kind:
-        raise InvalidInput(f"dataset {info.label!r} is a {info.kind} dataset, not {kind}")
+def check_kind(info: DatasetInfo, *kinds: DatasetKind) -> None:
+    if info.kind not in kinds:
+        raise InvalidInput(f"dataset {info.label!r} is a {info.kind} dataset, not {' or '.join(kinds)}")
 
 
 def check_unique(keys: Iterable[Hashable], what: str) -> None:

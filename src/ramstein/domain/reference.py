@@ -17,8 +17,12 @@ from ramstein.domain.nations import GdpValue, Nation
 
 class DatasetKind(StrEnum):
     NATIONS = "nations"
-    GDP = "gdp"
+    GDP = "gdp"  # World Bank GDP, current US$
+    GDP_KIEL = "gdp-kiel"  # the Kiel tracker's own GDP figures (2021, EUR), a second GDP source
     FX = "fx"
+
+
+GDP_KINDS = (DatasetKind.GDP, DatasetKind.GDP_KIEL)
 
 
 @dataclass(frozen=True, slots=True)

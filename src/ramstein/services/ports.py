@@ -72,7 +72,8 @@ class ReferenceRepository(Protocol):
     def nations(self, dataset_id: int | None = None) -> NationRegistry:
         """The nations of a dataset (the latest when None); raises NotFound when none is loaded."""
 
-    def gdp(self, dataset_id: int | None = None) -> list[GdpValue]: ...
+    def gdp(self, dataset_id: int | None = None, kind: DatasetKind = DatasetKind.GDP) -> list[GdpValue]:
+        """GDP values of a dataset of `kind` (GDP or GDP_KIEL; the latest of that kind when None)."""
 
     def rates(self, dataset_id: int | None = None, currencies: Collection[str] | None = None) -> RateTable:
         """A rate table (the latest dataset when None), optionally only for some currencies."""

@@ -60,7 +60,7 @@ def install_gdp(
         raise _rejected(info, issues)
 
     def diff(repo: ReferenceRepository, current: DatasetInfo | None) -> DatasetDiff:
-        return diff_gdp(repo.gdp(current.id) if current else [], values)
+        return diff_gdp(repo.gdp(current.id, current.kind) if current else [], values)
 
     return _install(uow_factory, info, dry_run, diff, lambda repo: repo.add_gdp(info, values))
 

@@ -26,6 +26,7 @@ class ShippedData:
     nations: Reader[list[Nation]]
     gdp: Reader[list[GdpValue]]
     fx: Reader[RateTable]
+    gdp_kiel: Reader[list[GdpValue]]  # the Kiel tracker's own 2021 GDP in EUR, the second GDP source
     release: Callable[[], tuple[Release | None, list[DataIssue]]]
 
 
@@ -50,6 +51,8 @@ def initialise(
         installed.append(reference.install_nations(uow_factory, *_swap(shipped.nations())))
     if DatasetKind.GDP in missing:
         installed.append(reference.install_gdp(uow_factory, *_swap(shipped.gdp())))
+    if DatasetKind.GDP_KIEL in missing:
+        installed.append(reference.install_gdp(uow_factory, *_swap(shipped.gdp_kiel())))
     if DatasetKind.FX in missing:
         installed.append(reference.install_rates(uow_factory, *_swap(shipped.fx())))
     found, issues = shipped.release()

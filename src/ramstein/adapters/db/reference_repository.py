@@ -25,7 +25,7 @@ from ramstein.adapters.db.tables import datasets, fx_rates, gdp_values, membersh
 from ramstein.adapters.store_rules import check_kind, check_unique, pick_dataset
 from ramstein.domain.fx import RateTable
 from ramstein.domain.nations import GdpValue, Membership, Nation, NationRegistry
-from ramstein.domain.reference import DatasetInfo, DatasetKind
+from ramstein.domain.reference import GDP_KINDS, DatasetInfo, DatasetKind
 
 TableRows = Mapping[Table, Iterable[tuple[Any, ...]]]  # the rows of a dataset, by table, in insert order
 
@@ -46,7 +46,7 @@ class SqlReferenceRepository:
         )
 
     def add_gdp(self, info: DatasetInfo, values: Sequence[GdpValue]) -> DatasetInfo:
-        check_kind(info, DatasetKind.GDP)
+        check_kind(info, *GDP_KINDS)
         check_unique(((v.nation, v.year) for v in values), "GDP value")
         return self._add(info, lambda dataset_id: {gdp_values: [gdp_row(dataset_id, v) for v in values]})
 
@@ -78,8 +78,8 @@ class SqlReferenceRepository:
         rows = self._conn.execute(select(nations).where(nations.c.dataset_id == info.id)).mappings()
         return NationRegistry(row_to_nation(row, held.get(row["code"], ())) for row in rows)
 
-    def gdp(self, dataset_id: int | None = None) -> list[GdpValue]:
-        info = self._pick(DatasetKind.GDP, dataset_id)
+    def gdp(self, dataset_id: int | None = None, kind: DatasetKind = DatasetKind.GDP) -> list[GdpValue]:
+        info = self._pick(kind, dataset_id)
         statement = (
             select(gdp_values)
             .where(gdp_values.c.dataset_id == info.id)

@@ -20,7 +20,9 @@ HEADER = '"country","iso","year","month","total","gdp"'
 
 
 def read(path: Path, known: set[str] | None = None) -> tuple[list[GdpValue], object, list[object]]:
-    values, info, issues = read_kiel_gdp(path, known or {"DNK", "DEU", "USA"}, release="release 29", loaded_at=LOADED_AT)
+    values, info, issues = read_kiel_gdp(
+        path, known or {"DNK", "DEU", "USA"}, release="release 29", loaded_at=LOADED_AT
+    )
     return values, info, list(issues)
 
 

@@ -7,14 +7,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 
+from ramstein.adapters.analytics_python import PythonLedgerAnalytics
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, worldbank
+from ramstein.adapters.importers.rules import YamlRuleSets
 from ramstein.config import Settings
 from ramstein.services import reference
 from ramstein.services.ledger import Actor
-from ramstein.services.ports import Clock, UnitOfWork
+from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, UnitOfWork
 from ramstein.services.setup import ShippedData
 
 
@@ -49,6 +51,16 @@ class App:
             ),
             release=lambda: kiel.read_release(shipped.shipped_kiel_release_dir()),
         )
+
+    def analytics(self) -> LedgerAnalytics:
+        """The engine that sums the ledger for reports: the one line to change to swap it."""
+        return PythonLedgerAnalytics(self.uow)
+
+    def drill_down(self) -> LedgerDrillDown:
+        return PythonLedgerAnalytics(self.uow)
+
+    def rule_sets(self) -> YamlRuleSets:
+        return YamlRuleSets()
 
     def known_codes(self) -> set[str]:
         return {n.code for n in reference.nations(self.uow)}

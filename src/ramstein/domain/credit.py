@@ -109,3 +109,9 @@ def _shares(record: LedgerEntry, periods: Sequence[Period], phase: bool) -> list
             if p.overlap_days(entry.starts, entry.ends)
         ]
     return [(p, Decimal(1)) for p in periods if entry.on in p]
+
+
+def period_shares(record: LedgerEntry, periods: Sequence[Period], phase: bool) -> list[tuple[Period, Decimal]]:
+    """The fraction of an entry each period gets, by the rules above: for drill-down (`--explain`), which must
+    list exactly the entries, and the parts of them, that the sums add up."""
+    return _shares(record, periods, phase)

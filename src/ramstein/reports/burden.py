@@ -41,6 +41,9 @@ class PeriodTotal:
     end: date
     credit_eur: Decimal
     floor_eur: Decimal
+    # Every donor's credit under the same counting rules, participants or not (allies and partners, the
+    # EU institutions): the wider coalition's total, as the Kiel tracker counts it. None: not computed.
+    all_donors_eur: Decimal | None = None
 
     @property
     def met(self) -> bool:

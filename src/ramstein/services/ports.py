@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -110,6 +111,18 @@ class LedgerAnalytics(Protocol):
     def stage_sums(
         self, periods: Sequence[Period], credit: CreditFilter, rates: RateTable
     ) -> tuple[SumsByDonor, list[DataIssue]]: ...
+
+
+class LedgerDrillDown(Protocol):
+    """The entries behind the sums, to explain a figure: read entry by entry, so meant for one donor or one
+    report's source list, not for millions of entries in a benchmark."""
+
+    def entries(self, period: Period, credit: CreditFilter, donor: str) -> list[tuple[LedgerEntry, Decimal]]:
+        """The entries in force that `credit` admits and that count in `period` for `donor`, each with the
+        fraction of it the period gets (1 unless a phased multi-year pledge), in sequence order."""
+
+    def sources(self, period: Period, credit: CreditFilter) -> list[tuple[str, int]]:
+        """(source, number of entries) of every entry counted in `period`, most entries first."""
 
 
 Clock = Callable[[], datetime]

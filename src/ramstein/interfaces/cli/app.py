@@ -8,7 +8,7 @@ import sqlalchemy.exc
 import typer
 
 from ramstein.domain.errors import RamsteinError
-from ramstein.interfaces.cli import ledger_commands, reference_commands, setup_commands
+from ramstein.interfaces.cli import ledger_commands, reference_commands, report_commands, setup_commands
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, report_error, stderr
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
 setup_commands.register(app)
 ledger_commands.register(app)
 reference_commands.register(app)
+report_commands.register(app)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ramstein.domain.errors import InvalidInput
 from ramstein.reports.burden import BurdenReport
-from ramstein.reports.render.messages import LANGUAGES
+from ramstein.reports.render.messages import LANGUAGES, check_language
 
 FORMATS = ("csv", "xlsx", "html", "pdf", "json")
 MEDIA_TYPES = {
@@ -31,8 +31,7 @@ def render(report: BurdenReport, fmt: str, lang: str) -> bytes:
     """The report as a file of format `fmt` (csv|xlsx|html|pdf|json) in language `lang` (en|da|nb)."""
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown report format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}.")
-    if lang not in LANGUAGES:
-        raise InvalidInput(f"unknown report language {lang!r}", hint=f"choose one of: {', '.join(LANGUAGES)}.")
+    check_language(lang)
     return _renderer(fmt)(report, lang)
 
 

@@ -17,13 +17,12 @@ import io
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from ramstein.reports.burden import BurdenReport, BurdenRow
-from ramstein.reports.render.locale import Formatter
+from ramstein.reports.render.locale import HUNDRED, Formatter
 from ramstein.reports.render.messages import Messages
 
 BOM = "\ufeff"
 CENT = Decimal("0.01")
 PCT_DIGITS = Decimal("0.0001")
-HUNDRED = Decimal(100)
 # (separator, decimal mark) per report language; see the module docstring.
 DIALECTS = {"en": (",", "."), "da": (";", ","), "nb": (";", ",")}
 

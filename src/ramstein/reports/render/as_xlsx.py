@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 
 from ramstein.reports.burden import BurdenReport, BurdenRow
-from ramstein.reports.render.locale import Formatter
+from ramstein.reports.render.locale import HUNDRED, Formatter, in_utc
 from ramstein.reports.render.messages import Messages
 from ramstein.reports.render.view import ReportView, build_view
 
-HUNDRED = Decimal(100)
 # Excel number formats are written in its neutral syntax; Excel shows them with the reader's own separators.
 EUR_FORMATS = {"en": '"€"#,##0', "da": '#,##0 "€"', "nb": '#,##0 "€"'}
 PERCENT_2, PERCENT_3, PERCENT_1 = "0.00%", "0.000%", "0.0%"
@@ -49,8 +48,7 @@ def render_xlsx(report: BurdenReport, lang: str) -> bytes:
     t, f = Messages(lang), Formatter(lang)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    created = report.as_of.astimezone(UTC).replace(tzinfo=None) if report.as_of.tzinfo else report.as_of
-    book.set_properties({"title": t("title"), "author": "ramstein", "created": created})
+    book.set_properties({"title": t("title"), "author": "ramstein", "created": _excel_moment(report.as_of)})
     styles, view = _styles(book, lang), build_view(report, lang)
     _summary_sheet(book, report, view, t, styles)
     _allies_sheet(book, report, t, f, styles)
@@ -84,6 +82,11 @@ def _number(value: Decimal) -> float:
     return float(value)
 
 
+def _excel_moment(moment: datetime) -> datetime:
+    """Excel has no time zones: the moment in UTC without one (the sheet's label says UTC)."""
+    return in_utc(moment).replace(tzinfo=None)
+
+
 def _summary_sheet(book: Any, report: BurdenReport, view: ReportView, t: Messages, s: Styles) -> None:
     sheet = book.add_worksheet(t("sheet.summary"))
     sheet.write(0, 0, t("title"), s.title)
@@ -96,7 +99,7 @@ def _summary_sheet(book: Any, report: BurdenReport, view: ReportView, t: Message
         (t("field.period"), report.period_label, None),
         (t("field.start"), report.period_start, s.date),
         (t("field.end"), report.period_end, s.date),
-        (t("field.as_of"), report.as_of.astimezone(UTC).replace(tzinfo=None), s.moment),
+        (t("field.as_of"), _excel_moment(report.as_of), s.moment),
         (t("figure.floor"), _number(report.floor_eur), s.eur),
         (t("figure.credit"), _number(report.credit_eur), s.eur),
         (t("figure.margin"), _number(report.margin_eur), s.eur),

@@ -71,13 +71,11 @@ class Formatter:
         return format_date(day, "long", locale=self.locale)
 
     def time_utc(self, moment: datetime) -> str:
-        """Hours and minutes in UTC (a naive moment is taken as UTC, the ledger's clock); seconds are noise here."""
-        aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-        return format_time(aware, "short", locale=self.locale, tzinfo=UTC)
+        """Hours and minutes in UTC; seconds are noise in a brief."""
+        return format_time(in_utc(moment), "short", locale=self.locale, tzinfo=UTC)
 
     def date_utc(self, moment: datetime) -> str:
-        aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-        return self.date(aware.date())
+        return self.date(in_utc(moment).date())
 
     def nation(self, code: str, name: str) -> str:
         """The nation's name in the reader's language; the report's own (English) name when CLDR has none."""
@@ -96,6 +94,11 @@ class Formatter:
             "grouping": [3],
             "currency": ["€", ""] if self.lang == "en" else ["", "\u00a0€"],
         }
+
+
+def in_utc(moment: datetime) -> datetime:
+    """The moment in UTC; a naive moment is taken as UTC already, the ledger's clock."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def format_decimal_pattern(value: Decimal, pattern: str, locale: Locale) -> str:

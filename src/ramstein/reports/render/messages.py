@@ -19,12 +19,16 @@ LANGUAGES = ("en", "da", "nb")
 DOUBLED_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
 
 
+def check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise InvalidInput(f"unknown report language {lang!r}", hint=f"choose one of: {', '.join(LANGUAGES)}.")
+
+
 class Messages:
     """The catalogue of one language."""
 
     def __init__(self, lang: str) -> None:
-        if lang not in LANGUAGES:
-            raise InvalidInput(f"unknown report language {lang!r}", hint=f"choose one of: {', '.join(LANGUAGES)}.")
+        check_language(lang)
         self.lang = lang
         self._catalogue = catalogue(lang)
 

@@ -16,7 +16,7 @@ import typst
 
 from ramstein.reports.burden import BurdenReport
 from ramstein.reports.render import charts
-from ramstein.reports.render.locale import Formatter
+from ramstein.reports.render.locale import Formatter, in_utc
 from ramstein.reports.render.messages import Messages
 from ramstein.reports.render.view import build_view
 
@@ -31,8 +31,10 @@ def render_pdf(report: BurdenReport, lang: str) -> bytes:
         "allies_svg": charts.allies_chart(report, t, f, CHART_FONT),
         "history_svg": charts.history_chart(report, t, f, CHART_FONT),
     }
+    # Typst takes whole seconds in a fixed-offset zone; the ledger's moments carry microseconds.
+    created = in_utc(report.as_of).replace(microsecond=0)
     pdf: bytes = typst.compile(
-        _template(), format="pdf", sys_inputs=inputs, ignore_system_fonts=True, timestamp=report.as_of
+        _template(), format="pdf", sys_inputs=inputs, ignore_system_fonts=True, timestamp=created
     )
     return pdf
 

@@ -41,3 +41,12 @@ def test_a_report_without_fund_issues_or_kiel_renders(report):
     bare = replace(report, fund=None, issues=(), sources=replace(report.sources, ledger=(("MoD", 2),)))
     for fmt in FORMATS:
         assert render(bare, fmt, "nb")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_ledger_moment_with_microseconds_or_no_zone_renders(report, fmt):
+    """The ledger's clock gives microseconds; an as-of typed by hand may be naive (taken as UTC)."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    assert render(replace(report, as_of=datetime(2026, 4, 13, 12, 30, 5, 123456)), fmt, "en")

@@ -87,7 +87,7 @@ def test_each_allys_share_of_the_floor_under_washington_2024(cli: Cli):
         gap = Decimal(row["fair_share_eur"]) - Decimal(row["credit_eur"])
         assert Decimal(row["gap_eur"]) == gap
     body = result.json()
-    assert body["sources"]["gdp_year"] == 2023 and body["rule_set_version"] == 1
+    assert body["sources"]["gdp_year"] == 2023 and body["rule_set"]["version"] == 1
     assert body["floor_met"] is True and round(Decimal(body["margin_eur"]) / BN, 2) == Decimal("1.15")
 
 
@@ -161,3 +161,37 @@ def test_the_fund_shows_its_progress_year_by_year(cli: Cli):
     assert [y["label"] for y in years] == ["2025", "2026", "2027", "2028", "2029"]
     assert [Decimal(y["target_cumulative_eur"]) / BN for y in years] == [20, 40, 60, 80, 100]
     assert Decimal(years[-1]["cumulative_eur"]) == sum(Decimal(y["credit_eur"]) for y in years)
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "nb"])
+def test_every_file_format_from_the_real_ledger(cli: Cli, tmp_path, lang: str):
+    """The minister's documents from the shipped data, through the CLI: each opens and says what it should."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    written = {}
+    for fmt in ("csv", "xlsx", "html", "pdf"):
+        path = tmp_path / f"burden-{lang}.{fmt}"
+        result = cli("report", "burden", "--period", "2024", "--format", fmt, "--lang", lang, "--output", str(path))
+        assert result.code == 0, result.err
+        written[fmt] = path
+    germany = {"en": "Germany", "da": "Tyskland", "nb": "Tyskland"}[lang]
+    assert germany in written["csv"].read_text(encoding="utf-8-sig")
+    html = written["html"].read_text()
+    assert f'lang="{lang}"' in html and germany in html and "<svg" in html
+    assert "Kiel" in html  # the ledger's source is cited
+    cells = [c.value for row in load_workbook(written["xlsx"]).worksheets[1].iter_rows() for c in row]
+    assert any(isinstance(v, float | int) and v > 10**9 for v in cells)  # amounts are numbers, not text
+    text = "".join(page.extract_text() for page in PdfReader(written["pdf"]).pages)
+    assert germany in text
+
+
+def test_a_binary_report_needs_a_file_or_a_pipe(cli: Cli, monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    result = cli("report", "burden", "--period", "2024", "--format", "pdf")
+    assert result.code == 3 and "--output" in result.err
+
+
+def test_an_unsupported_report_language_is_refused(cli: Cli):
+    result = cli("report", "burden", "--period", "2024", "--format", "csv", "--lang", "sv")
+    assert result.code == 2  # not one of the --lang choices

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -19,7 +19,8 @@ from ramstein.domain.errors import InvalidInput
 from ramstein.domain.ledger import LedgerEntry
 from ramstein.domain.periods import Period
 from ramstein.domain.rules import RuleSet, report_period
-from ramstein.interfaces.cli.output import billions, number, option_date, print_json, stdout, to_jsonable
+from ramstein.interfaces.cli.output import billions, number, option_date, print_json, stdout
+from ramstein.reports import render as renderers
 from ramstein.reports.burden import BurdenReport
 from ramstein.services import burden
 
@@ -86,39 +87,40 @@ def report_burden(
         _print_explained(found, explain.upper(), request, locale, as_json=fmt is Format.JSON)
         return
     report = burden.burden_report(app.uow, app.analytics(), app.drill_down(), request, app.clock)
+    if output is None and fmt in (Format.XLSX, Format.PDF) and sys.stdout.isatty():
+        raise InvalidInput(f"a {fmt} report is a binary file", hint=f"pass --output report.{fmt}.")
     data = render(report, fmt, locale, to_terminal=output is None)
     if output is not None:
         output.write_bytes(data)
         stdout.print(f"Wrote {output} ({fmt}, {len(data):,} bytes).")
     elif data:
-        print(data.decode(), end="")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def render(report: BurdenReport, fmt: Format, locale: str, *, to_terminal: bool = False) -> bytes:
-    """The one place a burden report becomes a format. Table and JSON are drawn here; the other formats
-    come from `ramstein.reports.render` (CSV, XLSX, HTML, PDF) once it is wired in. With `to_terminal`, the
-    table is printed in colour and nothing is returned."""
-    if fmt is Format.JSON:
-        return (json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n").encode()
-    if fmt is Format.TABLE:
-        if to_terminal:
-            print_report(report, locale, stdout)
-            return b""
-        buffer = io.StringIO()
-        print_report(report, locale, Console(file=buffer, width=200, color_system=None, highlight=False))
-        return buffer.getvalue().encode()
-    raise InvalidInput(
-        f"--format {fmt} is not available yet",
-        hint="use --format table or --format json; CSV, XLSX, HTML and PDF follow.",
-    )
+    """The one place a burden report becomes a format: the table is drawn here, every file format comes
+    from `ramstein.reports.render`. With `to_terminal`, the table is printed in colour and nothing returned."""
+    if fmt is not Format.TABLE:
+        return renderers.render(report, fmt.value, _language(locale))
+    if to_terminal:
+        print_report(report, locale, stdout)
+        return b""
+    buffer = io.StringIO()
+    print_report(report, locale, Console(file=buffer, width=200, color_system=None, highlight=False))
+    return buffer.getvalue().encode()
 
 
-def report_json(report: BurdenReport) -> dict[str, object]:
-    """The report's fields (decimals as strings), plus whether the floor is met and by how much."""
-    body: dict[str, object] = to_jsonable(report)
-    body["floor_met"] = report.floor_met
-    body["margin_eur"] = to_jsonable(report.margin_eur)
-    return body
+def _language(locale: str) -> str:
+    """The report language of a locale: da_DK -> da. Numbers follow the language's CLDR conventions."""
+    language = locale.split("_")[0].lower()
+    if language not in renderers.LANGUAGES:
+        raise InvalidInput(
+            f"reports are written in {', '.join(renderers.LANGUAGES)}, not {locale!r}",
+            hint="pass --lang en, da or nb.",
+        )
+    return language
 
 
 def print_report(report: BurdenReport, locale: str, console: Console) -> None:

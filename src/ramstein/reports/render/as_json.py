@@ -55,8 +55,7 @@ def _row(row: BurdenRow) -> dict[str, Any]:
 
 
 def _period(total: PeriodTotal) -> dict[str, Any]:
-    names = ("label", "start", "end", "credit_eur", "floor_eur")
-    return {**{name: _plain(getattr(total, name)) for name in names}, "met": total.met}
+    return {**{f.name: _plain(getattr(total, f.name)) for f in fields(total)}, "met": total.met}
 
 
 def _fund(fund: FundProgress | None) -> dict[str, Any] | None:

@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from ramstein.adapters.analytics import DuckDbAnalytics
+from ramstein.adapters.analytics import DuckDbAnalytics, analytics_path
 from ramstein.adapters.analytics.schema import SCHEMA_VERSION
-from ramstein.adapters.analytics.store import analytics_path
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
+from ramstein.bootstrap import build
+from ramstein.config import Settings
 from ramstein.domain.credit import CreditFilter, SumsByDonor, stage_sums
 from ramstein.domain.errors import Conflict, InvalidInput
 from ramstein.domain.fx import RateTable
@@ -316,6 +317,19 @@ def test_a_busy_file_is_a_conflict(two_ledgers: tuple[Engine, Engine], tmp_path:
 def test_the_copy_lives_beside_an_sqlite_database() -> None:
     assert analytics_path("sqlite:////srv/ramstein/ramstein.db") == Path("/srv/ramstein/ramstein.analytics.duckdb")
     assert analytics_path("postgresql://u@h/prod") == Path("ramstein-prod.analytics.duckdb")
+
+
+def test_the_app_builds_the_store_beside_its_database(tmp_path: Path) -> None:
+    for engine in sqlite_engine(tmp_path / "ramstein.db"):
+        grow(engine, random.Random(5), 50, T0)
+    app = build(Settings(database_url=f"sqlite:///{tmp_path / 'ramstein.db'}", actor="test"))
+    try:
+        store = app.duckdb_analytics()
+        result = store.stage_sums(PERIODS, CreditFilter(), synthetic_rates())
+        assert_same(result, stage_sums(ledger(app.engine), PERIODS, CreditFilter(), synthetic_rates()))
+        assert (tmp_path / "ramstein.analytics.duckdb").exists()
+    finally:
+        app.close()
 
 
 def test_pledge_phasing_by_days(sql_engine: Engine) -> None:

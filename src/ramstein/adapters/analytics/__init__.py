@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ramstein.adapters.analytics.store import DuckDbAnalytics
+from ramstein.adapters.analytics.store import DuckDbAnalytics, analytics_path
 
-__all__ = ["DuckDbAnalytics"]
+__all__ = ["DuckDbAnalytics", "analytics_path"]

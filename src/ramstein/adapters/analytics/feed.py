@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 from sqlalchemy import Connection, Engine, text
 
-from ramstein.adapters.analytics.schema import ENTRY_COLUMNS, clear, ensure_schema, update_spans
+from ramstein.adapters.analytics.schema import ENTRY_COLUMNS, clear, ensure_schema, mark_cancellations, update_spans
 from ramstein.domain.ledger import EMPTY_CHAIN, ChainHead
 
 DEFAULT_BATCH = 200_000
@@ -133,11 +133,13 @@ def _load_batch(
             f"SELECT * FROM read_csv(?, header = false, auto_detect = false, columns = {{{columns}}})",
             [str(path)],
         )
-        row = duck.execute("SELECT count(*), max(seq) FROM batch").fetchone()
-        count, last = (int(row[0]), row[1]) if row else (0, None)
+        row = duck.execute("SELECT count(*), max(seq), count(reverses) FROM batch").fetchone()
+        count, last, reversals = (int(row[0]), row[1], int(row[2])) if row else (0, None, 0)
         if count and last is not None:
-            duck.execute("INSERT INTO entries SELECT * FROM batch ORDER BY seq")
+            duck.execute("INSERT INTO entries SELECT *, NULL FROM batch ORDER BY seq")
             update_spans(duck, "batch")
+            if reversals:  # an UPDATE scans the whole copy: only when there is something to stamp
+                mark_cancellations(duck, "batch")
             mark = ChainHead(int(last), _hash_at(sql, int(last)) or "")
             duck.execute("UPDATE feed_mark SET seq = ?, hash = ?", [mark.seq, mark.hash])
         duck.execute("DROP TABLE batch")

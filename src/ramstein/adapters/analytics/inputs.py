@@ -58,13 +58,14 @@ def load_inputs(duck: duckdb.DuckDBPyConnection, periods: Sequence[Period], rate
         [list(range(len(cut))), [s.first for s in cut], [s.last for s in cut]],
     )
     _load_quotes(duck, rates)
+    # A table, not a CTE: DuckDB 2.0 plans an ASOF join over an unnested CTE ~50x slower (0.3 s vs 6 ms).
+    duck.execute(
+        "CREATE OR REPLACE TEMP TABLE days AS "
+        "SELECT currency, unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS on_date FROM spans"
+    )
     duck.execute(
         """
         CREATE OR REPLACE TEMP TABLE day_rates AS
-        WITH days AS (
-            SELECT currency, unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS on_date
-            FROM spans
-        )
         SELECT d.currency, d.on_date,
                CASE WHEN d.currency = $base THEN 1.0::DOUBLE
                     WHEN d.on_date - q.published <= $stale_days THEN q.rate

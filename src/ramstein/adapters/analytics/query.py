@@ -1,18 +1,22 @@
-"""`stage_sums` in DuckDB: the rules of `domain.credit` (read its docstring) as one SQL statement.
+"""`stage_sums` in DuckDB: the rules of `domain.credit` (read its docstring) in two SQL statements.
 
-The statement works on the store's `entries` copy and the temporary inputs of `inputs.py`. Entries in
-force and admitted by the filter are converted at their day's rate (amount / rate, in double precision)
-and summed with Kahan summation (`fsum`) per donor, stage and segment; phased pledges are first summed per
-donor and covered span, then spread over the periods by overlapping days. Python adds segments up to
-periods. Entries with no rate are counted; only when there are some does a second query name them, and
-the domain's own `convert` words each issue exactly as the reference does.
+They work on the store's `entries` copy and the temporary inputs of `inputs.py`. Entries in force and
+admitted by the filter are converted at their day's rate (amount / rate, in double precision) and summed
+with Kahan summation (`fsum`):
+
+- entries that count whole, per donor, stage and segment of the calendar (Python adds segments up to
+  periods);
+- phased pledges per donor and period, each weighted by the days of the period it covers.
+
+Entries with no rate are counted; only when there are some does a third query name them, and the domain's
+own `convert` words each issue exactly as the reference does.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC
 from decimal import Decimal
 from typing import Any
@@ -28,60 +32,42 @@ from ramstein.domain.ledger import EntryKind
 from ramstein.domain.money import Money
 from ramstein.domain.periods import Period
 
-# The entries in force as of $as_of (a reversal cancels only once recorded) that the filter admits.
-# $instruments / $channels NULL: any; a list never admits an entry that names no instrument.
-_COUNTED = """
-    counted AS (
-        SELECT e.*, ($phase AND e.kind = 'pledge' AND e.starts IS NOT NULL AND e.ends IS NOT NULL) AS phased
-        FROM entries AS e
-        WHERE e.kind <> 'reversal'
-          AND ($as_of IS NULL OR e.recorded_at <= $as_of)
-          AND list_contains($aid_types, e.aid_type)
-          AND ($instruments IS NULL OR list_contains($instruments, e.instrument))
-          AND ($channels IS NULL OR list_contains($channels, e.channel))
-          AND e.seq NOT IN (
-              SELECT r.reverses FROM entries AS r
-              WHERE r.reverses IS NOT NULL AND ($as_of IS NULL OR r.recorded_at <= $as_of)
-          )
-    )
+Row = tuple[Any, ...]
+
+_PHASED = "(e.kind = 'pledge' AND e.starts IS NOT NULL AND e.ends IS NOT NULL)"
+
+_WHOLE = """
+    SELECT e.donor, e.kind, FALSE AS by_period, d.segment,
+           fsum(e.amount / d.rate) AS eur, count(d.rate) AS n, count(*) AS seen
+    FROM entries AS e JOIN day_rates AS d USING (currency, on_date)
+    WHERE {admitted} AND NOT {phased} AND d.segment IS NOT NULL
+    GROUP BY e.donor, e.kind, d.segment
 """
 
-_SUMS = f"""
-    WITH {_COUNTED},
-    grouped AS MATERIALIZED (
-        -- Summed by what decides where an entry counts: its day's segment, or a phased pledge's span.
-        SELECT c.donor, c.kind, c.phased,
-               CASE WHEN NOT c.phased THEN d.segment END AS segment,
-               CASE WHEN c.phased THEN c.starts END AS starts,
-               CASE WHEN c.phased THEN c.ends END AS ends,
-               fsum(c.amount / d.rate) AS eur, count(d.rate) AS n, count(*) AS seen
-        FROM counted AS c JOIN day_rates AS d USING (currency, on_date)
-        WHERE c.phased OR d.segment IS NOT NULL
-        GROUP BY ALL
+# Each phased pledge against each period (a handful): `overlap` of its `days` fall in the period.
+_SPREAD = f"""
+    SELECT donor, 'pledge' AS kind, TRUE AS by_period, idx,
+           fsum(eur * overlap / days) AS eur, count(eur) AS n, count(*) AS seen
+    FROM (
+        SELECT e.donor, p.idx, e.amount / d.rate AS eur, e.ends - e.starts + 1 AS days,
+               least(e.ends, p.last_day) - greatest(e.starts, p.first_day) + 1 AS overlap
+        FROM entries AS e JOIN day_rates AS d USING (currency, on_date) CROSS JOIN periods AS p
+        WHERE {{admitted}} AND {_PHASED}
     )
-    SELECT donor, kind, FALSE AS by_period, segment AS idx, eur, n, seen
-    FROM grouped WHERE NOT phased
-    UNION ALL
-    SELECT g.donor, g.kind, TRUE, p.idx,
-           fsum(g.eur * (least(g.ends, p.last_day) - greatest(g.starts, p.first_day) + 1)
-                / (g.ends - g.starts + 1)),
-           sum(g.n), sum(g.seen)
-    FROM grouped AS g JOIN periods AS p ON g.starts <= p.last_day AND g.ends >= p.first_day
-    WHERE g.phased
-    GROUP BY g.donor, g.kind, p.idx
+    WHERE overlap > 0
+    GROUP BY donor, idx
 """
 
 # The entries left out for want of a rate, that would otherwise have counted in some period.
-_UNRATED = f"""
-    WITH {_COUNTED}
-    SELECT c.seq, c.currency, c.on_date
-    FROM counted AS c JOIN day_rates AS d USING (currency, on_date)
-    WHERE d.rate IS NULL
-      AND CASE WHEN c.phased
-               THEN EXISTS (SELECT 1 FROM periods AS p WHERE c.starts <= p.last_day AND c.ends >= p.first_day)
+_UNRATED = """
+    SELECT e.seq, e.currency, e.on_date
+    FROM entries AS e JOIN day_rates AS d USING (currency, on_date)
+    WHERE {admitted} AND d.rate IS NULL
+      AND CASE WHEN {phased}
+               THEN EXISTS (SELECT 1 FROM periods AS p WHERE e.starts <= p.last_day AND e.ends >= p.first_day)
                ELSE d.segment IS NOT NULL
           END
-    ORDER BY c.seq
+    ORDER BY e.seq
 """
 
 
@@ -92,28 +78,46 @@ def stage_sums(
     if not periods:
         return {}, []
     cut = load_inputs(duck, periods, rates)
-    params = _parameters(credit)
-    rows = duck.execute(_SUMS, params).fetchall()
+    admitted, params = _admitted(credit)
+    phased = _PHASED if credit.phase_pledges else "FALSE"
+    rows = duck.execute(_WHOLE.format(admitted=admitted, phased=phased), params).fetchall()
+    if credit.phase_pledges:
+        rows += duck.execute(_SPREAD.format(admitted=admitted), params).fetchall()
     sums = _assemble(rows, periods, cut)
-    unrated = sum(int(row[6]) - int(row[5]) for row in rows)
-    issues = _issues(duck.execute(_UNRATED, params).fetchall(), rates) if unrated else []
-    return sums, issues
+    if not any(int(row[6]) > int(row[5]) for row in rows):
+        return sums, []
+    unrated = duck.execute(_UNRATED.format(admitted=admitted, phased=phased), params).fetchall()
+    return sums, _issues(unrated, rates)
 
 
-def _parameters(credit: CreditFilter) -> dict[str, Any]:
-    as_of = credit.as_of
-    if as_of is not None and as_of.tzinfo is None:
+def _admitted(credit: CreditFilter) -> tuple[str, dict[str, Any]]:
+    """The SQL condition for entries in force as of `credit.as_of` that the filter admits, and its parameters.
+
+    Why the filter's values are written into the text: `list_contains($list, column)` costs ~0.17 s per
+    10 M entries more than `column IN ('a', 'b')`. They are members of the domain's enums, quoted anyway.
+    An instrument list never admits an entry that names none (`NULL IN (...)` is not true), as in `admits`.
+    """
+    clauses = ["e.kind <> 'reversal'", f"e.aid_type IN {_values(credit.aid_types)}"]
+    if credit.instruments is not None:
+        clauses.append(f"e.instrument IN {_values(credit.instruments)}")
+    if credit.channels is not None:
+        clauses.append(f"e.channel IN {_values(credit.channels)}")
+    if credit.as_of is None:
+        return " AND ".join([*clauses, "e.cancelled_at IS NULL"]), {}
+    if credit.as_of.tzinfo is None:
         raise InvalidInput("as_of must carry a time zone: recording times are compared in UTC")
-    return {
-        "as_of": as_of.astimezone(UTC).replace(tzinfo=None) if as_of else None,
-        "aid_types": sorted(str(a) for a in credit.aid_types),
-        "instruments": None if credit.instruments is None else sorted(str(i) for i in credit.instruments),
-        "channels": None if credit.channels is None else sorted(str(c) for c in credit.channels),
-        "phase": credit.phase_pledges,
-    }
+    # Recorded by then, and not cancelled by a reversal recorded by then.
+    clauses += ["e.recorded_at <= $as_of", "(e.cancelled_at IS NULL OR e.cancelled_at > $as_of)"]
+    return " AND ".join(clauses), {"as_of": credit.as_of.astimezone(UTC).replace(tzinfo=None)}
 
 
-def _assemble(rows: list[tuple[Any, ...]], periods: Sequence[Period], cut: list[Segment]) -> SumsByDonor:
+def _values(members: Iterable[str]) -> str:
+    """('a', 'b') for an SQL IN; an empty set matches nothing."""
+    quoted = sorted("'" + str(m).replace("'", "''") + "'" for m in members)
+    return f"({', '.join(quoted)})" if quoted else "(NULL)"
+
+
+def _assemble(rows: list[Row], periods: Sequence[Period], cut: list[Segment]) -> SumsByDonor:
     """Add the segment and period rows up per (donor, period label) and stage."""
     parts: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -135,7 +139,7 @@ def _stage_sums(by_kind: dict[str, list[float]], entries: int) -> StageSums:
     return StageSums(total(EntryKind.PLEDGE), total(EntryKind.COMMITMENT), total(EntryKind.DELIVERY), entries)
 
 
-def _issues(rows: list[tuple[Any, ...]], rates: RateTable) -> list[DataIssue]:
+def _issues(rows: list[Row], rates: RateTable) -> list[DataIssue]:
     """Each entry left out for want of a rate, worded by the domain's `convert`, as the reference words it."""
     issues = []
     for seq, currency, on in rows:

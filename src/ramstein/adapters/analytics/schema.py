@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 
 # Bump when the tables below change: a copy of another version is dropped and fed again from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ENTRY_COLUMNS: dict[str, str] = {
     "seq": "BIGINT",
@@ -33,7 +33,12 @@ ENTRY_COLUMNS: dict[str, str] = {
 
 _TABLES = (
     # No primary key: the feed appends each entry once, in sequence order, and an index would only slow it.
-    "CREATE TABLE IF NOT EXISTS entries (" + ", ".join(f"{name} {kind}" for name, kind in ENTRY_COLUMNS.items()) + ")",
+    # `cancelled_at`: when the reversal that cancels the entry was recorded, set by the feed when it copies
+    # that reversal. "In force as of T" is then a test of one column, where a join of 10 M entries with the
+    # reversals costs 0.15 s.
+    "CREATE TABLE IF NOT EXISTS entries ("
+    + ", ".join(f"{name} {kind}" for name, kind in ENTRY_COLUMNS.items())
+    + ", cancelled_at TIMESTAMP)",
     # One row: the last entry copied and its chain hash. The same hash at the same seq in the SQL ledger
     # means the same ledger up to there (every hash covers its predecessor), so the copy is still valid.
     """
@@ -82,6 +87,20 @@ def update_spans(duck: duckdb.DuckDBPyConnection, source: str) -> None:
         ON CONFLICT (currency) DO UPDATE SET
             first_day = least(spans.first_day, excluded.first_day),
             last_day = greatest(spans.last_day, excluded.last_day)
+        """
+    )
+
+
+def mark_cancellations(duck: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Stamp the entries that the reversals in `source` cancel with the time those were recorded."""
+    duck.execute(
+        f"""
+        UPDATE entries SET cancelled_at = r.recorded_at
+        FROM (
+            SELECT reverses, min(recorded_at) AS recorded_at FROM {source}
+            WHERE reverses IS NOT NULL GROUP BY reverses
+        ) AS r
+        WHERE entries.seq = r.reverses
         """
     )
 

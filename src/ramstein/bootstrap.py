@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -54,13 +55,11 @@ class App:
         )
 
     def analytics(self) -> LedgerAnalytics:
-        """The engine that sums the ledger for reports: the one line to change to swap it."""
-        return PythonLedgerAnalytics(self.uow)
-
-    def duckdb_analytics(self) -> DuckDbAnalytics:
-        """The analytic store for this database: a DuckDB copy of the ledger beside an SQLite file (see
-        docs/architecture.md), fed with new entries on each call; sums 10 M entries in well under a second."""
-        return DuckDbAnalytics(self.engine, analytics_path(self.settings.database_url))
+        """The engine that sums the ledger for reports: a DuckDB copy of the ledger (docs/architecture.md), fed
+        with new entries on each call; 10 M entries in well under a second. `PythonLedgerAnalytics(self.uow)`
+        computes the same sums entry by entry."""
+        path = self.settings.analytics_path or analytics_path(self.settings.database_url)
+        return DuckDbAnalytics(self.engine, Path(path))
 
     def drill_down(self) -> LedgerDrillDown:
         return PythonLedgerAnalytics(self.uow)

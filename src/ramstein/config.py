@@ -27,6 +27,12 @@ class Settings(BaseSettings):
         default_factory=_login_name,
         description="The name recorded as `recorded_by` on entries made from this shell (default: login name).",
     )
+    analytics_path: str = Field(
+        default="",
+        description="The DuckDB copy of the ledger that reports sum (rebuilt from the database whenever it is "
+        "missing or stale). Default: beside the SQLite file, or ramstein-DBNAME.analytics.duckdb in the working "
+        "directory for PostgreSQL.",
+    )
     locale: str = Field(
         default="en",
         description="Locale for numbers and dates in terminal output: en, da or nb (any CLDR locale works).",

@@ -324,10 +324,22 @@ def test_the_app_builds_the_store_beside_its_database(tmp_path: Path) -> None:
         grow(engine, random.Random(5), 50, T0)
     app = build(Settings(database_url=f"sqlite:///{tmp_path / 'ramstein.db'}", actor="test"))
     try:
-        store = app.duckdb_analytics()
-        result = store.stage_sums(PERIODS, CreditFilter(), synthetic_rates())
+        result = app.analytics().stage_sums(PERIODS, CreditFilter(), synthetic_rates())
         assert_same(result, stage_sums(ledger(app.engine), PERIODS, CreditFilter(), synthetic_rates()))
         assert (tmp_path / "ramstein.analytics.duckdb").exists()
+    finally:
+        app.close()
+
+
+def test_the_copy_can_be_put_anywhere(tmp_path: Path) -> None:
+    for engine in sqlite_engine(tmp_path / "ramstein.db"):
+        grow(engine, random.Random(6), 20, T0)
+    elsewhere = tmp_path / "cache" / "copy.duckdb"
+    elsewhere.parent.mkdir()
+    app = build(Settings(database_url=f"sqlite:///{tmp_path / 'ramstein.db'}", analytics_path=str(elsewhere)))
+    try:
+        app.analytics().stage_sums(PERIODS, CreditFilter(), synthetic_rates())
+        assert elsewhere.exists() and not (tmp_path / "ramstein.analytics.duckdb").exists()
     finally:
         app.close()
 

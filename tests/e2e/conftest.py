@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import fresh_database
 from tests.e2e.cli import Result, run_cli
 
 Cli = Callable[..., Result]
@@ -45,3 +46,13 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return run_cli(capsys, monkeypatch, *args)
 
     return invoke
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An empty, migrated PostgreSQL database set as RAMSTEIN_DATABASE_URL (skipped or failed as conftest says)."""
+    url = fresh_database("postgresql", tmp_path, request)
+    monkeypatch.setenv("RAMSTEIN_DATABASE_URL", url)
+    monkeypatch.setenv("RAMSTEIN_ANALYTICS_PATH", str(tmp_path / "analytics.duckdb"))
+    monkeypatch.setenv("RAMSTEIN_ACTOR", "pg-tester")
+    return url

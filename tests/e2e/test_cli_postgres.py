@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from ramstein.adapters.db.engine import create_engine_for
-from tests.conftest import fresh_database
 from tests.e2e.conftest import Cli
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def postgres_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = fresh_database("postgresql", tmp_path, request)
-    monkeypatch.setenv("RAMSTEIN_DATABASE_URL", url)
-    monkeypatch.setenv("RAMSTEIN_ACTOR", "pg-tester")
-    return url
 
 
 def test_the_main_job_on_postgresql(postgres_url: str, cli: Cli):

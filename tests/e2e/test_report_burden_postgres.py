@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import fresh_database
 from tests.e2e.conftest import Cli
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def postgres_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = fresh_database("postgresql", tmp_path, request)
-    monkeypatch.setenv("RAMSTEIN_DATABASE_URL", url)
-    return url
 
 
 def test_burden_reports_on_postgresql(postgres_url: str, cli: Cli):

@@ -167,6 +167,20 @@ def test_live_only_leaves_out_reversals_and_what_they_cancel(uow_factory: UnitOf
         assert uow.ledger.count() == 4
 
 
+def test_with_items_finds_only_entries_that_list_items(uow_factory: UnitOfWorkFactory) -> None:
+    tanks = (Item("Leopard 2A4 tank", 10, Money(Decimal("1000000"), "EUR")),)
+    first, _, _ = append(
+        uow_factory, an_entry(items=tanks), an_entry(), an_entry(donor="DEU", items=(Item("truck", 3),))
+    )
+    append(uow_factory, reversal_of(first, on=date(2024, 8, 1), reason="withdrawn"), an_entry())
+    with uow_factory() as uow:
+        found = uow.ledger.find(LedgerQuery(with_items=True))
+        assert [r.seq for r in found] == [1, 3, 4]  # the reversal repeats its entry's items
+        assert found[0].entry.items == tanks
+        assert [r.seq for r in uow.ledger.find(LedgerQuery(with_items=True, live_only=True))] == [3]
+        assert uow.ledger.count(LedgerQuery(with_items=True, donor="DEU")) == 1
+
+
 def test_scan_reads_everything_in_order_across_batches(uow_factory: UnitOfWorkFactory) -> None:
     entries = [an_entry(items=(Item(f"item {n}", n + 1),) * (n % 3)) for n in range(25)]
     records = append(uow_factory, *entries)

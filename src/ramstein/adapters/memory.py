@@ -153,6 +153,7 @@ def _matches(query: LedgerQuery, record: LedgerEntry, cancelled: set[int]) -> bo
         and (query.since is None or entry.on >= query.since)
         and (query.until is None or entry.on <= query.until)
         and (prefix is None or (entry.external_id is not None and entry.external_id.startswith(prefix)))
+        and (not query.with_items or bool(entry.items))
         and not (query.live_only and (entry.kind is EntryKind.REVERSAL or record.seq in cancelled))
     )
 

@@ -18,6 +18,7 @@ from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, ChainHead, EntryKind, LedgerEntry
 from ramstein.domain.nations import GdpValue, Nation, NationRegistry
 from ramstein.domain.periods import Period
+from ramstein.domain.prices import PriceList
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 
 
@@ -32,6 +33,7 @@ class LedgerQuery:
     until: date | None = None  # entry date, inclusive
     external_prefix: str | None = None
     live_only: bool = False  # leave out reversals and the entries they cancel
+    with_items: bool = False  # only entries that list items (price-list valuation reads just these)
     limit: int | None = None
     offset: int = 0
 
@@ -123,6 +125,13 @@ class LedgerDrillDown(Protocol):
 
     def sources(self, period: Period, credit: CreditFilter) -> list[tuple[str, int]]:
         """(source, number of entries) of every entry counted in `period`, most entries first."""
+
+
+class PriceLists(Protocol):
+    """Price lists for `valuation: price-list`, by the name or path a rule set gives (`credit.price-list`)."""
+
+    def load(self, name_or_path: str) -> PriceList:
+        """The list; raises NotFound for an unknown name or a missing file, RejectedImport for a bad file."""
 
 
 Clock = Callable[[], datetime]

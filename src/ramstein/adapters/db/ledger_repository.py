@@ -148,6 +148,9 @@ def _filters(query: LedgerQuery) -> list[ColumnElement[bool]]:
         # substr, not LIKE: LIKE ignores case on SQLite and treats % and _ as wildcards.
         prefix = query.external_prefix
         filters.append(func.substr(_e.external_id, 1, len(prefix)) == prefix)
+    if query.with_items:
+        # IN over the (few) item rows, not EXISTS per entry: the database walks ledger_items, not the ledger.
+        filters.append(_e.seq.in_(select(ledger_items.c.entry_seq)))
     if query.live_only:
         reversal = ledger_entries.alias("reversal")
         filters.append(_e.kind != EntryKind.REVERSAL.value)

@@ -14,6 +14,7 @@ from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, worldbank
+from ramstein.adapters.importers.prices import YamlPriceLists
 from ramstein.adapters.importers.rules import YamlRuleSets
 from ramstein.config import Settings
 from ramstein.services import reference
@@ -66,6 +67,9 @@ class App:
 
     def rule_sets(self) -> YamlRuleSets:
         return YamlRuleSets()
+
+    def price_lists(self) -> YamlPriceLists:
+        return YamlPriceLists()
 
     def known_codes(self) -> set[str]:
         return {n.code for n in reference.nations(self.uow)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ramstein.adapters.importers.prices import is_path
 from ramstein.adapters.importers.shipped import data_dir, shipped_kiel_release_dir
 from ramstein.domain.errors import InvalidInput, NotFound, RejectedImport
 from ramstein.domain.issues import DataIssue
@@ -337,7 +338,12 @@ class YamlRuleSets:
 
     def load(self, name_or_path: str) -> RuleSet:
         path = self._path(name_or_path)
-        return parse_rule_set(path.read_text(encoding="utf-8"), path.name)
+        rules = parse_rule_set(path.read_text(encoding="utf-8"), path.name)
+        listed = rules.price_list
+        if listed is not None and is_path(listed) and not Path(listed).is_absolute():
+            # A rule set and its price list travel together: a relative path is read beside the rule set.
+            rules = replace(rules, price_list=str(path.parent / listed))
+        return rules
 
     def _path(self, name_or_path: str) -> Path:
         if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:

@@ -143,6 +143,54 @@ def test_a_users_rule_set_with_a_typo_is_rejected_with_its_line(cli: Cli, tmp_pa
     assert "mine.yaml, row 4, column 'flor': unknown key 'flor'" in result.err and "did you mean 'floor'?" in result.err
 
 
+PRICE_LIST = """\
+name: my-prices
+title: My prices
+currency: EUR
+date: 2024-01-01
+prices:
+  Leopard 2A4 tank: 1.5m
+"""
+
+
+def test_a_users_rule_set_values_in_kind_items_at_a_users_price_list(cli: Cli, tmp_path):
+    added = cli(
+        "ledger", "add", "--kind", "commitment", "--donor", "DNK", "--amount", "12m", "--currency", "EUR",
+        "--on", "2024-03-01", "--item", "Leopard 2A4 tank:10:1000000", "--item", "truck:2:1000000",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    rules = tmp_path / "my.yaml"
+    rules.write_text(
+        (KIEL.parents[1] / "rules" / "washington-2024.yaml")
+        .read_text()
+        .replace("valuation: as-recorded", "valuation: price-list\n  price-list: prices/my-prices.yaml")
+    )
+    (tmp_path / "prices").mkdir()
+    (tmp_path / "prices" / "my-prices.yaml").write_text(PRICE_LIST)
+    asked = ("report", "burden", "--period", "2024", "--format", "json")
+    recorded = cli(*asked, "--rules", "washington-2024").json()
+    priced = cli(*asked, "--rules", str(rules))
+    assert priced.code == 0, priced.err
+    report = priced.json()
+    gained = Decimal(report["credit_eur"]) - Decimal(recorded["credit_eur"])
+    assert gained == Decimal("5000000")  # 10 tanks at EUR 1.5 m instead of 1 m; the trucks as recorded
+    assert report["sources"]["prices"] == "my-prices (My prices; 1 item, EUR prices of 2024-01-01)"
+    assert recorded["sources"]["prices"] is None
+    assert any(line.startswith("Valuation: in-kind items at the price list my-prices") for line in report["method"])
+    assert any("'truck' kept the recorded value" in issue["message"] for issue in report["issues"])
+    table = cli("report", "burden", "--period", "2024", "--rules", str(rules))
+    assert "Prices: my-prices" in table.out
+
+
+def test_the_shipped_illustrative_price_list_says_so_in_the_report(cli: Cli, tmp_path):
+    rules = tmp_path / "illustrative.yaml"
+    text = (KIEL.parents[1] / "rules" / "washington-2024.yaml").read_text()
+    rules.write_text(text.replace("valuation: as-recorded", "valuation: price-list\n  price-list: nato-reference-2024"))
+    result = cli("report", "burden", "--period", "2024", "--rules", str(rules), "--format", "json")
+    assert result.code == 0, result.err
+    assert "ILLUSTRATIVE, not real prices" in result.json()["sources"]["prices"]
+
+
 def test_replaying_before_any_data_was_loaded_says_so(cli: Cli):
     result = cli("report", "burden", "--period", "2024", "--as-of", "2000-01-01")
     assert result.code == 5 and "was loaded by 2000-01-01" in result.err

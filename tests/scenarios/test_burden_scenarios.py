@@ -16,11 +16,13 @@ import pytest
 import yaml
 
 from ramstein.adapters.analytics_python import PythonLedgerAnalytics
+from ramstein.adapters.importers.prices import parse_price_list
 from ramstein.adapters.importers.rules import YamlRuleSets, parse_rule_set
 from ramstein.adapters.memory import MemoryStore
-from ramstein.domain.ledger import AidType, Channel, Entry, EntryKind
+from ramstein.domain.ledger import AidType, Channel, Entry, EntryKind, Item
 from ramstein.domain.money import money, parse_amount
 from ramstein.domain.nations import Body, GdpValue, Membership, Nation
+from ramstein.domain.prices import PriceList
 from ramstein.domain.reference import DatasetKind
 from ramstein.domain.rules import RuleSet, report_period
 from ramstein.reports.burden import BurdenReport, BurdenRow
@@ -72,12 +74,20 @@ def test_scenario(path: Path) -> None:
         for key, field in (("credit", "credit_eur"), ("floor", "floor_eur"), ("every-donor", "all_donors_eur")):
             if key in wanted:
                 assert_amount(getattr(total, field), wanted[key], f"{year} {key}")
+    messages = [issue.message for issue in report.issues]
+    for wanted in expect.get("issues", []):
+        assert any(wanted in message for message in messages), f"no issue says {wanted!r}: {messages}"
+    if "issues" in expect:
+        assert len(messages) == len(expect["issues"]), messages
 
 
 def run(case: dict[str, Any]) -> BurdenReport:
     factory = MemoryStore().unit_of_work
     reference.install_nations(factory, a_dataset(DatasetKind.NATIONS, loaded_at=LOADED), nations(case["nations"]))
-    reference.install_rates(factory, a_dataset(DatasetKind.FX, loaded_at=LOADED), a_rate_table({}))
+    rates = {
+        currency: {day: str(rate) for day, rate in by_day.items()} for currency, by_day in case.get("rates", {}).items()
+    }
+    reference.install_rates(factory, a_dataset(DatasetKind.FX, loaded_at=LOADED), a_rate_table(rates))
     gdp = [
         GdpValue(code, int(year), money(str(amount), "EUR"), "scenario")
         for year, values in case["gdp"].items()
@@ -90,7 +100,18 @@ def run(case: dict[str, Any]) -> BurdenReport:
     as_of = spec.get("as-of")
     request = BurdenRequest(rules, report_period(rules, str(spec["period"]), spec.get("half")), as_of)
     analytics = PythonLedgerAnalytics(factory)
-    return burden_report(factory, analytics, analytics, request, lambda: NOW)
+    return burden_report(factory, analytics, analytics, request, lambda: NOW, ScenarioPrices(case))
+
+
+class ScenarioPrices:
+    """The scenario's own `price-list`, read by the real loader, under whatever name the rule set gives."""
+
+    def __init__(self, case: dict[str, Any]) -> None:
+        self._spec = case.get("price-list")
+
+    def load(self, name_or_path: str) -> PriceList:
+        assert self._spec is not None, "the rule set names a price list: give the scenario a price-list section"
+        return parse_price_list(yaml.safe_dump(self._spec), name_or_path)
 
 
 def nations(spec: dict[str, dict[str, Any]]) -> list[Nation]:
@@ -126,8 +147,15 @@ def record_ledger(factory: UnitOfWorkFactory, items: list[dict[str, Any]]) -> No
             channel=Channel(item.get("channel", "bilateral")),
             starts=item.get("starts"),
             ends=item.get("ends"),
+            items=tuple(an_item(spec) for spec in item.get("items", [])),
         )
         ledger.record(factory, [entry], actor, clock)
+
+
+def an_item(spec: dict[str, Any]) -> Item:
+    value = spec.get("value")
+    unit = money(str(value), spec.get("currency", "EUR")) if value is not None else None
+    return Item(spec["name"], spec["quantity"], unit)
 
 
 def rule_set(spec: dict[str, Any]) -> RuleSet:

@@ -73,6 +73,7 @@ class Sources:
     fx_dataset: int | None
     fx_method: str  # e.g. "GDP at the 2023 average ECB rate; entries at the rate of their own date"
     ledger: tuple[tuple[str, int], ...]  # (source, entries) of the entries summed
+    prices: str = ""  # the price list in-kind items were valued at, with its date; empty: as recorded
 
 
 @dataclass(frozen=True, slots=True)

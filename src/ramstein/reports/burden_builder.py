@@ -46,6 +46,7 @@ class Provenance:
     fx_label: str
     fx_dataset: int | None
     ledger: tuple[tuple[str, int], ...] = ()  # (source, entries) of the entries summed
+    prices: str = ""  # the price list items were valued at (`PriceList.describe()`); empty: as recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,9 @@ def build(inputs: BurdenInputs) -> BurdenReport:
         credit_eur=sum((r.credit_eur for r in rows), ZERO),
         rows=rows,
         history=history,
-        method=method_lines(rules, period, inputs.as_of, len(members), gdp_year, inputs.gdp_fallback),
+        method=method_lines(
+            rules, period, inputs.as_of, len(members), gdp_year, inputs.gdp_fallback, inputs.provenance.prices
+        ),
         sources=_sources(inputs, gdp_year),
         fund=_fund(inputs),
         issues=tuple(issues),
@@ -289,4 +292,5 @@ def _sources(inputs: BurdenInputs, gdp_year: int) -> Sources:
         fx_dataset=p.fx_dataset,
         fx_method=fx_method(inputs.rules, gdp_year),
         ledger=p.ledger,
+        prices=p.prices,
     )

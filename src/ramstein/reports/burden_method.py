@@ -42,7 +42,13 @@ def bn(value: Decimal) -> str:
 
 
 def method_lines(
-    rules: RuleSet, period: Period, as_of: datetime, participants: int, gdp_year: int, fallback: bool
+    rules: RuleSet,
+    period: Period,
+    as_of: datetime,
+    participants: int,
+    gdp_year: int,
+    fallback: bool,
+    prices: str = "",  # `PriceList.describe()` of the list used
 ) -> tuple[str, ...]:
     return (
         f"Rule set {rules.name}, version {rules.version}: {rules.title}.",
@@ -54,7 +60,7 @@ def method_lines(
         _credit_line(rules, as_of),
         _phasing_line(rules),
         _eu_line(rules),
-        _valuation_line(rules),
+        _valuation_line(rules, prices),
         "Gap = fair share − credit (positive: short of the fair share). Credit % of GDP = credit / one year's "
         "GDP × 100. % of fair share = credit / fair share × 100. Rank: by % of fair share, highest first; "
         "exempt nations last.",
@@ -134,10 +140,14 @@ def _eu_line(rules: RuleSet) -> str:
     )
 
 
-def _valuation_line(rules: RuleSet) -> str:
+def _valuation_line(rules: RuleSet, prices: str) -> str:
     if rules.valuation is Valuation.AS_RECORDED:
         return "Valuation: amounts as recorded in the ledger."
-    return f"Valuation: items priced from the price list {rules.price_list}."
+    return (
+        f"Valuation: in-kind items at the price list {prices or rules.price_list}: quantity × list "
+        "price, converted to EUR at the ECB rate of the entry's date, in place of the value recorded for them; "
+        "an item not on the list keeps its recorded value and is listed in the issues."
+    )
 
 
 def _fund_line(rules: RuleSet) -> str:

@@ -6,8 +6,12 @@ one *loaded* by then, named by id in the report's sources, so running it again l
 
 An entry whose currency has no ECB rate on its date stops the report (`RateUnavailable`, listing the
 entries) rather than appearing as an issue: a fair-share table that silently leaves a donor's support out
-would be wrong in the one figure it exists for. Other remarks (a GDP year taken from the fallback) are
-listed in the report's issues.
+would be wrong in the one figure it exists for. Other remarks (a GDP year taken from the fallback, an item
+missing from the price list) are listed in the report's issues.
+
+Price-list valuation (`domain.prices`): the analytic store sums the whole ledger at recorded values, as for
+any report; only the entries that list items can be valued differently, so just those (and their reversals)
+are read, revalued, and the difference added to the sums. The DuckDB copy needs no items.
 """
 
 from __future__ import annotations
@@ -17,15 +21,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from ramstein.domain.credit import SumsByDonor
 from ramstein.domain.errors import InvalidInput, NotFound, RateUnavailable
+from ramstein.domain.fx import RateTable
 from ramstein.domain.issues import DataIssue
-from ramstein.domain.ledger import LedgerEntry
+from ramstein.domain.ledger import EntryKind, LedgerEntry
 from ramstein.domain.periods import Period
+from ramstein.domain.prices import PriceList, revalue, with_delta
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 from ramstein.domain.rules import GdpSource, RuleSet, Valuation
 from ramstein.reports.burden import BurdenReport
 from ramstein.reports.burden_builder import BurdenInputs, Provenance, build, periods_needed
-from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, UnitOfWork, UnitOfWorkFactory
+from ramstein.services.ports import (
+    Clock,
+    LedgerAnalytics,
+    LedgerDrillDown,
+    LedgerQuery,
+    PriceLists,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 
 GDP_KIND = {GdpSource.WORLD_BANK: DatasetKind.GDP, GdpSource.KIEL: DatasetKind.GDP_KIEL}
 LISTED = 10
@@ -45,10 +60,12 @@ def burden_report(
     drill_down: LedgerDrillDown,
     request: BurdenRequest,
     clock: Clock,
+    price_lists: PriceLists | None = None,  # needed only by rule sets with valuation: price-list
 ) -> BurdenReport:
     rules, period = request.rules, request.period
-    _check_valuation(rules)
+    prices = _price_list(rules, price_lists)
     as_of = request.as_of or clock()
+    itemised: list[LedgerEntry] = []
     with uow_factory() as uow:
         nations_info = dataset_as_of(uow, DatasetKind.NATIONS, as_of)
         gdp_info = dataset_as_of(uow, GDP_KIND[rules.gdp_source], as_of)
@@ -56,19 +73,54 @@ def burden_report(
         nations = uow.reference.nations(nations_info.id)
         gdp = uow.reference.gdp(gdp_info.id, gdp_info.kind)
         rates = uow.reference.rates(fx_info.id)
+        if prices is not None:
+            itemised = entries_with_items(uow)
     credit = rules.credit_filter(as_of)
-    sums, issues = analytics.stage_sums(periods_needed(rules, period), credit, rates)
+    periods = periods_needed(rules, period)
+    sums, issues = analytics.stage_sums(periods, credit, rates)
     if issues:
         raise unconvertible(issues)
+    noted: tuple[DataIssue, ...] = ()
+    if prices is not None:
+        sums, noted = _priced(sums, itemised, periods, request, as_of, rates, prices)
     provenance = Provenance(
         gdp_label=gdp_info.label,
         gdp_dataset=gdp_info.id,
         fx_label=fx_info.label,
         fx_dataset=fx_info.id,
         ledger=tuple(drill_down.sources(period, credit)),
+        prices=prices.describe() if prices is not None else "",
     )
-    inputs = BurdenInputs(rules, period, as_of, nations, gdp, rates, sums, provenance, request.gdp_fallback)
+    inputs = BurdenInputs(rules, period, as_of, nations, gdp, rates, sums, provenance, request.gdp_fallback, noted)
     return build(inputs)
+
+
+def entries_with_items(uow: UnitOfWork) -> list[LedgerEntry]:
+    """The entries that list items, and the reversal of each that has one: all a price list can change.
+    A reversal usually repeats its entry's items, but one recorded without them must still cancel it."""
+    found = uow.ledger.find(LedgerQuery(with_items=True))
+    seen = {record.seq for record in found}
+    for record in list(found):
+        if record.entry.kind is not EntryKind.REVERSAL:
+            reversal = uow.ledger.reversal_of(record.seq)
+            if reversal is not None and reversal.seq not in seen:
+                found.append(reversal)
+    return found
+
+
+def _priced(
+    sums: SumsByDonor,
+    itemised: Sequence[LedgerEntry],
+    periods: Sequence[Period],
+    request: BurdenRequest,
+    as_of: datetime,
+    rates: RateTable,
+    prices: PriceList,
+) -> tuple[SumsByDonor, tuple[DataIssue, ...]]:
+    found = revalue(itemised, periods, request.rules.credit_filter(as_of), rates, prices)
+    if found.unconvertible:
+        raise unconvertible(found.unconvertible)
+    return with_delta(sums, found.delta), found.unpriced
 
 
 def explain(
@@ -102,10 +154,13 @@ def unconvertible(issues: Sequence[DataIssue]) -> RateUnavailable:
     )
 
 
-def _check_valuation(rules: RuleSet) -> None:
-    if rules.valuation is Valuation.PRICE_LIST:
+def _price_list(rules: RuleSet, price_lists: PriceLists | None) -> PriceList | None:
+    if rules.valuation is not Valuation.PRICE_LIST or rules.price_list is None:
+        return None
+    if price_lists is None:  # a wiring mistake of the caller, not of the user
         raise InvalidInput(
             f"rule set {rules.label} values items by the price list {rules.price_list!r}, "
-            "but no price list is loaded in ramstein yet",
-            hint="use valuation: as-recorded in the rule set.",
+            "but this report was asked for without access to price lists",
+            hint="use valuation: as-recorded in the rule set, or run the report from the command line.",
         )
+    return price_lists.load(rules.price_list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,9 +11,10 @@ import pytest
 from ramstein.adapters.analytics_python import PythonLedgerAnalytics
 from ramstein.adapters.memory import MemoryStore
 from ramstein.domain.errors import InvalidInput, NotFound, RateUnavailable
-from ramstein.domain.ledger import Entry, EntryKind
+from ramstein.domain.ledger import Entry, EntryKind, Item
 from ramstein.domain.money import money
 from ramstein.domain.nations import Body, GdpValue, Membership, Nation
+from ramstein.domain.prices import PriceList
 from ramstein.domain.reference import DatasetKind
 from ramstein.domain.rules import RuleSet, Valuation, report_period
 from ramstein.reports.burden import BurdenReport
@@ -84,10 +86,53 @@ def test_an_entry_with_no_rate_on_its_date_stops_the_report_and_is_listed(factor
     assert "entry #1 left out" in caught.value.message
 
 
-def test_a_price_list_valuation_is_refused_until_price_lists_exist(factory):
-    rules = RuleSet("test", 1, "Test", valuation=Valuation.PRICE_LIST, price_list="nspa-2025")
-    with pytest.raises(InvalidInput, match="no price list is loaded"):
-        report(factory, rules=rules, gdp_fallback=True)
+PRICED = RuleSet("test", 1, "Test", valuation=Valuation.PRICE_LIST, price_list="test-prices", gdp_fallback=True)
+TANKS = (Item("Leopard 2A4 tank", 10, money("1m", "EUR")), Item("truck", 2, money("1m", "EUR")))
+
+
+class Prices:
+    def __init__(self, currency: str = "EUR") -> None:
+        self.currency = currency
+
+    def load(self, name_or_path: str) -> PriceList:
+        if name_or_path != "test-prices":
+            raise NotFound(f"unknown price list {name_or_path!r}")
+        return PriceList(name_or_path, "Test", date(2024, 1, 1), {"leopard 2a4 tank": money("1.5m", self.currency)})
+
+
+def priced(factory: UnitOfWorkFactory, prices: Prices | None = None, rules: RuleSet = PRICED) -> BurdenReport:
+    analytics = PythonLedgerAnalytics(factory)
+    request = burden.BurdenRequest(rules, report_period(rules, "2024"))
+    return burden.burden_report(factory, analytics, analytics, request, lambda: NOW, prices or Prices())
+
+
+def test_a_price_list_values_the_items_and_the_report_names_it_and_what_it_could_not_price(factory):
+    tanks = Entry(EntryKind.COMMITMENT, "DNK", "UKR", money("12m", "EUR"), date(2024, 3, 1), items=TANKS)
+    ledger.record(factory, [tanks], ledger.Actor("t"), lambda: NOW)
+    done = priced(factory)
+    assert {r.nation: r.credit_eur for r in done.rows}["DNK"] == Decimal("17000000")  # 10 x 1.5 m + 2 m
+    assert done.sources.prices.startswith("test-prices (Test; 1 item, EUR prices of 2024-01-01)")
+    assert any(line.startswith("Valuation: in-kind items at the price list test-prices") for line in done.method)
+    assert "entry #1 (DNK, 2024-03-01): 'truck' kept the recorded value (not on the price list test-prices)" in [
+        i.message for i in done.issues
+    ]
+    as_recorded = priced(factory, rules=RuleSet("test", 1, "Test", gdp_fallback=True))
+    assert {r.nation: r.credit_eur for r in as_recorded.rows}["DNK"] == Decimal("12000000")
+    assert as_recorded.sources.prices == ""
+
+
+def test_an_unknown_price_list_or_none_at_hand_stops_the_report(factory):
+    with pytest.raises(NotFound, match="unknown price list 'other'"):
+        priced(factory, rules=RuleSet("test", 1, "Test", valuation=Valuation.PRICE_LIST, price_list="other"))
+    with pytest.raises(InvalidInput, match="without access to price lists"):
+        report(factory, rules=PRICED)
+
+
+def test_a_list_price_with_no_rate_on_the_entrys_date_stops_the_report(factory):
+    tanks = Entry(EntryKind.COMMITMENT, "DNK", "UKR", money("12m", "EUR"), date(2024, 3, 1), items=TANKS)
+    ledger.record(factory, [tanks], ledger.Actor("t"), lambda: NOW)
+    with pytest.raises(RateUnavailable, match="entry #1 not priced"):
+        priced(factory, Prices("USD"))
 
 
 def test_replay_uses_the_datasets_loaded_by_then(factory):

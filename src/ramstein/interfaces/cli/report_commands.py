@@ -86,7 +86,7 @@ def report_burden(
         found = burden.explain(app.uow, app.drill_down(), request, explain, app.clock)
         _print_explained(found, explain.upper(), request, locale, as_json=fmt is Format.JSON)
         return
-    report = burden.burden_report(app.uow, app.analytics(), app.drill_down(), request, app.clock)
+    report = burden.burden_report(app.uow, app.analytics(), app.drill_down(), request, app.clock, app.price_lists())
     if output is None and fmt in (Format.XLSX, Format.PDF) and sys.stdout.isatty():
         raise InvalidInput(f"a {fmt} report is a binary file", hint=f"pass --output report.{fmt}.")
     data = render(report, fmt, locale, to_terminal=output is None)
@@ -139,6 +139,8 @@ def print_report(report: BurdenReport, locale: str, console: Console) -> None:
     s = report.sources
     console.print(f"[bold]Sources[/]\n  GDP: {s.gdp} (dataset #{s.gdp_dataset}), year {s.gdp_year}", soft_wrap=True)
     console.print(f"  FX: {s.fx} (dataset #{s.fx_dataset}); {s.fx_method}", soft_wrap=True)
+    if s.prices:
+        console.print(f"  Prices: {s.prices}", soft_wrap=True, markup=False)
     for source, count in s.ledger:
         console.print(f"  Ledger: {source} ({count:,} entries)", soft_wrap=True, markup=False)
     for issue in report.issues:

@@ -45,6 +45,7 @@ def report_object(report: BurdenReport) -> dict[str, Any]:
             "fx_dataset": src.fx_dataset,
             "fx_method": src.fx_method,
             "ledger": [{"source": name, "entries": count} for name, count in src.ledger],
+            "prices": src.prices or None,  # the price list in-kind items were valued at; None: as recorded
         },
         "issues": [{"source": i.source, "row": i.row, "column": i.column, "message": i.message} for i in report.issues],
     }

@@ -197,6 +197,7 @@ def _sources(report: BurdenReport, t: Messages, f: Formatter) -> Section:
     paragraphs = [
         t("sources.gdp", label=src.gdp, year=src.gdp_year),
         t("sources.fx", label=src.fx, method=src.fx_method.rstrip(".")),
+        *([t("sources.prices", label=src.prices)] if src.prices else []),
         t("sources.ledger"),
     ]
     items = [f"{name}: {t('sources.entries', count=f.number(Decimal(count)))}" for name, count in src.ledger]

@@ -12,10 +12,15 @@ from sqlalchemy.exc import DBAPIError
 
 from ramstein.adapters.db.tables import metadata
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
+from ramstein.domain.allocation import Assignment, Lock, Result, Shortfall, Status, Unmet
+from ramstein.domain.coordination.requirements import Decision, RequirementEvent
+from ramstein.domain.coordination.restrictions import Action, RestrictionChange
+from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round
 from ramstein.domain.ledger import Item, verify_chain
 from ramstein.domain.money import money
 from ramstein.domain.reference import DatasetKind
 from tests.builders import a_dataset, a_rate_table, an_entry, append, some_gdp, some_nations
+from tests.coordination_builders import AT, a_course, a_requirement, an_offer
 
 
 @pytest.fixture
@@ -26,8 +31,22 @@ def filled(sql_engine: Engine) -> Engine:
         uow.reference.add_rates(a_dataset(DatasetKind.FX), a_rate_table({"USD": {date(2024, 3, 1): "1.0856"}}))
         uow.reference.add_gdp(a_dataset(DatasetKind.GDP), some_gdp())
         uow.reference.add_nations(a_dataset(DatasetKind.NATIONS), some_nations())
+        fill_coordination(uow)
         uow.commit()
     return sql_engine
+
+
+def fill_coordination(uow: SqlUnitOfWork) -> None:
+    """A row in every register of the coordination engine."""
+    uow.coordination.add_requirement(a_requirement())
+    uow.coordination.add_event(RequirementEvent("R1", Decision.PROPOSED, AT, "liaison"))
+    uow.coordination.add_offer(an_offer())
+    uow.coordination.add_course(a_course())
+    uow.coordination.add_restriction(RestrictionChange("DEU", "strikes", Action.IMPOSED, date(2024, 1, 1)))
+    result = Result(Status.OPTIMAL, 1.0, 1.0, (Assignment("O1", "R1", 1, 0),), (Shortfall("R1", 9, Unmet.OUTBID, ""),))
+    uow.coordination.add_round(Round(1, date(2025, 3, 1), 0, result, (Lock("O1", "R1", 1),), "c", AT))
+    uow.coordination.add_acceptance(Acceptance(1, "c", AT, (1,)))
+    uow.coordination.add_delivery(Delivery("R1", "O1", 1, date(2025, 3, 1), "liaison", AT, 1))
 
 
 def snapshot(engine: Engine, table: str) -> list[tuple[object, ...]]:

@@ -18,6 +18,7 @@ from itertools import count
 from types import TracebackType
 from typing import Self, TypeVar
 
+from ramstein.adapters.memory_coordination import CoordinationStore, MemoryCoordinationRepository
 from ramstein.adapters.store_rules import (
     check_continues,
     check_kind,
@@ -30,7 +31,7 @@ from ramstein.domain.fx import RateTable
 from ramstein.domain.ledger import EMPTY_CHAIN, ChainHead, EntryKind, LedgerEntry
 from ramstein.domain.nations import GdpValue, Nation, NationRegistry
 from ramstein.domain.reference import GDP_KINDS, DatasetInfo, DatasetKind
-from ramstein.services.ports import LedgerQuery, LedgerRepository, ReferenceRepository
+from ramstein.services.ports import CoordinationRepository, LedgerQuery, LedgerRepository, ReferenceRepository
 
 T = TypeVar("T")
 LOCK_TIMEOUT_S = 30.0  # as long as the SQL stores wait: a stuck test fails instead of hanging
@@ -79,6 +80,7 @@ class MemoryStore:
         self.guard = threading.RLock()  # held while publishing or checking against committed data
         self.ledger_lock = threading.Lock()
         self.dataset_ids = count(1)  # like a database sequence: an id used by a rollback is not reused
+        self.coordination = CoordinationStore()
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self)
@@ -220,22 +222,27 @@ class MemoryReferenceRepository:
 class InMemoryUnitOfWork:
     ledger: LedgerRepository
     reference: ReferenceRepository
+    coordination: CoordinationRepository
 
     def __init__(self, store: MemoryStore | None = None) -> None:
         self.store = store if store is not None else MemoryStore()
         self._pending = _Data()  # one object for the unit of work's life: repositories keep pointing at it
         self.ledger = MemoryLedgerRepository(self.store, self._pending)
         self.reference = MemoryReferenceRepository(self.store, self._pending)
+        self._coordination = MemoryCoordinationRepository(self.store.coordination)
+        self.coordination = self._coordination
         self._locked = False
 
     def __enter__(self) -> Self:
         self._pending.clear()
+        self._coordination.discard()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._pending.clear()
+        self._coordination.discard()
         self._release()
 
     def commit(self) -> None:
@@ -251,6 +258,7 @@ class InMemoryUnitOfWork:
             )
             if problem is not None:
                 raise problem
+            self._coordination.publish()
             committed.publish(self._pending)
             self._pending.clear()
         self._release()

@@ -12,6 +12,13 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Protocol, Self
 
+from ramstein.domain.allocation import Problem, Result
+from ramstein.domain.coordination.catalogue import Catalogue
+from ramstein.domain.coordination.offers import Course, DonorOffer
+from ramstein.domain.coordination.registers import Registers
+from ramstein.domain.coordination.requirements import Requirement, RequirementEvent
+from ramstein.domain.coordination.restrictions import RestrictionChange
+from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round
 from ramstein.domain.credit import CreditFilter, SumsByDonor
 from ramstein.domain.fx import RateTable
 from ramstein.domain.issues import DataIssue
@@ -82,11 +89,43 @@ class ReferenceRepository(Protocol):
         """A rate table (the latest dataset when None), optionally only for some currencies."""
 
 
+class CoordinationRepository(Protocol):
+    """The coordination engine's registers. Add and read only: a decision, a lifted restriction or an
+    accepted round is a new record, never an edit of an old one."""
+
+    def add_requirement(self, requirement: Requirement) -> None:
+        """Raises Conflict when a requirement with this id exists."""
+
+    def add_event(self, event: RequirementEvent) -> None: ...
+
+    def add_offer(self, offer: DonorOffer) -> None:
+        """Raises Conflict when an offer or course with this id exists."""
+
+    def add_course(self, course: Course) -> None:
+        """Raises Conflict when an offer or course with this id exists."""
+
+    def add_restriction(self, change: RestrictionChange) -> RestrictionChange:
+        """The change with its new id."""
+
+    def add_round(self, round_: Round) -> None:
+        """Raises Conflict when a round with this number exists."""
+
+    def add_acceptance(self, acceptance: Acceptance) -> None:
+        """Raises Conflict when the round was accepted already."""
+
+    def add_delivery(self, delivery: Delivery) -> Delivery:
+        """The delivery with its new id."""
+
+    def registers(self) -> Registers:
+        """Everything, each register in the order it was recorded."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
     ledger: LedgerRepository
     reference: ReferenceRepository
+    coordination: CoordinationRepository
 
     def __enter__(self) -> Self: ...
 
@@ -132,6 +171,17 @@ class PriceLists(Protocol):
 
     def load(self, name_or_path: str) -> PriceList:
         """The list; raises NotFound for an unknown name or a missing file, RejectedImport for a bad file."""
+
+
+class Optimiser(Protocol):
+    """The matching backend: a status, never an exception, for infeasible or empty problems."""
+
+    def solve(self, problem: Problem) -> Result: ...
+
+
+class CatalogueSource(Protocol):
+    def load(self) -> Catalogue:
+        """The item catalogue with its families and packages; raises RejectedImport for a bad file."""
 
 
 Clock = Callable[[], datetime]

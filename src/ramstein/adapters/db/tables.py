@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -140,4 +141,152 @@ memberships = Table(
     Column("note", Text, nullable=False),
     PrimaryKeyConstraint("dataset_id", "code", "position"),
     ForeignKeyConstraint(["dataset_id", "code"], ["nations.dataset_id", "nations.code"]),
+)
+
+# The coordination engine's registers (migration 0002). Append-only like the rest: a decision about a
+# requirement is a new event row, a restriction's lifting a new change row, a round's acceptance a new row.
+# `seq` keeps the order of recording, which text ids (R9, R10) do not.
+
+requirements = Table(
+    "requirements",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("capability", String(40), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("needed_by", Date, nullable=False),
+    Column("intended_use", Text, nullable=True),
+    Column("package", Text, nullable=True),
+    Column("crew_for", String(20), nullable=True),
+    Column("note", Text, nullable=False),
+)
+
+requirement_events = Table(
+    "requirement_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("requirement", String(20), ForeignKey("requirements.id"), nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("by_actor", Text, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+offers = Table(
+    "offers",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("donor", String(3), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("available_on", Date, nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("unit_value", ExactDecimal, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("restrictions", Text, nullable=False),  # uses separated by ';'
+    Column("note", Text, nullable=False),
+)
+
+courses = Table(
+    "courses",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("host", String(3), nullable=False),
+    Column("course_type", Text, nullable=False),
+    Column("seats", Integer, nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("ends", Date, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("prerequisites", Text, nullable=False),
+    Column("seat_value", ExactDecimal, nullable=True),
+    Column("currency", String(3), nullable=True),
+)
+
+restriction_changes = Table(
+    "restriction_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("donor", String(3), nullable=False),
+    Column("use", Text, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("source", Text, nullable=False),
+)
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("as_of", Date, nullable=False),
+    Column("basis", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("objective", Float, nullable=False),
+    Column("bound", Float, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("run_by", Text, nullable=False),
+    Column("run_at", UtcDateTime, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+round_assignments = Table(
+    "round_assignments",
+    metadata,
+    Column("round", Integer, ForeignKey("rounds.number"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("offer", String(20), nullable=False),
+    Column("need", String(20), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("days_late", Integer, nullable=False),
+    Column("locked", Boolean, nullable=False),
+    PrimaryKeyConstraint("round", "position"),
+)
+
+round_shortfalls = Table(
+    "round_shortfalls",
+    metadata,
+    Column("round", Integer, ForeignKey("rounds.number"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("need", String(20), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+    PrimaryKeyConstraint("round", "position"),
+)
+
+round_locks = Table(
+    "round_locks",
+    metadata,
+    Column("round", Integer, ForeignKey("rounds.number"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("offer", String(20), nullable=False),
+    Column("need", String(20), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    PrimaryKeyConstraint("round", "position"),
+)
+
+round_acceptances = Table(
+    "round_acceptances",
+    metadata,
+    Column("round", Integer, ForeignKey("rounds.number"), primary_key=True, autoincrement=False),
+    Column("by_actor", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("entries", Text, nullable=False),  # ledger sequence numbers separated by ','
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("requirement", String(20), ForeignKey("requirements.id"), nullable=False),
+    Column("offer", String(20), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("by_actor", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("ledger_seq", Integer, ForeignKey("ledger_entries.seq"), nullable=True),
 )

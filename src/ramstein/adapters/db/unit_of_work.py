@@ -9,11 +9,12 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
 from ramstein.adapters.db import engine as db_engine
+from ramstein.adapters.db.coordination_repository import SqlCoordinationRepository
 from ramstein.adapters.db.engine import holds_write_lock, is_configured, request_write_lock
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
 from ramstein.domain.errors import Conflict
-from ramstein.services.ports import LedgerRepository, ReferenceRepository
+from ramstein.services.ports import CoordinationRepository, LedgerRepository, ReferenceRepository
 
 # Key of the PostgreSQL advisory lock that serialises ledger appends: any fixed bigint unused elsewhere.
 LEDGER_LOCK_KEY = 0x72616D7374656E  # "ramsten" in ASCII
@@ -24,6 +25,7 @@ class SqlUnitOfWork:
 
     ledger: LedgerRepository
     reference: ReferenceRepository
+    coordination: CoordinationRepository
 
     def __init__(self, engine: Engine) -> None:
         if engine.dialect.name == "sqlite" and not is_configured(engine):
@@ -36,6 +38,7 @@ class SqlUnitOfWork:
         self._conn.begin()
         self.ledger = SqlLedgerRepository(self._conn)
         self.reference = SqlReferenceRepository(self._conn)
+        self.coordination = SqlCoordinationRepository(self._conn)
         return self
 
     def __exit__(

@@ -1,0 +1,138 @@
+"""Text fields in, a requirement or an offer (or a list of problems) out: shared by the CLI and file import.
+
+Every field is checked, not only the first bad one, so a list's author fixes all rows in one pass. The
+columns are the interchange form of `ramstein allocate` plus the registers' own: needs
+`id,item,quantity,priority,needed_by[,capability,intended_use,crew_for,note]`, offers
+`id,donor,item,quantity,available_on[,origin,unit_value,currency,restrictions,note]`. An empty id is given
+one on recording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from ramstein.domain.coordination.catalogue import Catalogue
+from ramstein.domain.coordination.offers import DonorOffer, Origin
+from ramstein.domain.coordination.requirements import Requirement
+from ramstein.domain.errors import RamsteinError
+from ramstein.domain.issues import DataIssue
+from ramstein.domain.ledger import Capability
+from ramstein.domain.money import money
+
+NEED_COLUMNS = ("id", "item", "quantity", "priority", "needed_by", "capability", "intended_use", "crew_for", "note")
+NEED_REQUIRED = ("item", "quantity", "priority", "needed_by")
+OFFER_COLUMNS = ("id", "donor", "item", "quantity", "available_on", "origin", "unit_value", "currency",
+                 "restrictions", "note")  # fmt: skip
+OFFER_REQUIRED = ("donor", "item", "quantity", "available_on", "unit_value", "currency")
+T = TypeVar("T")
+
+
+class _Fields:
+    def __init__(self, fields: Mapping[str, str], source: str, row: int, required: tuple[str, ...]) -> None:
+        self.fields = {k: (v or "").strip() for k, v in fields.items()}
+        self.source, self.row, self.required = source, row, required
+        self.issues: list[DataIssue] = []
+
+    def text(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+    def parse(self, name: str, parser: Callable[[str], T], default: T) -> T:
+        value = self.text(name)
+        if not value:
+            if name in self.required:
+                self.problem(name, f"{name} is required")
+            return default
+        try:
+            return parser(value)
+        except (ValueError, RamsteinError) as exc:
+            self.problem(name, f"{value!r}: {exc}")
+            return default
+
+    def problem(self, column: str, message: str) -> None:
+        self.issues.append(DataIssue(self.source, self.row, column, message))
+
+    def build(self, kind: Callable[..., T], **values: Any) -> T | list[DataIssue]:
+        if self.issues:
+            return self.issues
+        try:
+            return kind(**values)
+        except RamsteinError as exc:
+            return [DataIssue(self.source, self.row, "", exc.message)]
+
+
+def whole(text: str) -> int:
+    if not text.lstrip("-").isdigit():
+        raise ValueError("not a whole number")
+    value = int(text)
+    if value <= 0:
+        raise ValueError("must be positive")
+    return value
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("not a date; write YYYY-MM-DD") from None
+
+
+def parse_requirement(
+    fields: Mapping[str, str], catalogue: Catalogue, *, today: date, source: str = "command line", row: int = 0
+) -> Requirement | list[DataIssue]:
+    """A requirement, its capability defaulting to the catalogue item's; checked against the catalogue and
+    the calendar (a line already past its needed-by date is refused)."""
+    f = _Fields(fields, source, row, NEED_REQUIRED)
+    item = f.parse("item", str, "")
+    if item and item not in catalogue:
+        f.problem("item", f"unknown item {item!r}; `ramstein needs catalogue` lists the items")
+    needed_by = f.parse("needed_by", iso_date, today)
+    if needed_by < today:
+        f.problem("needed_by", f"{needed_by} is already past (today is {today})")
+    default = catalogue.get(item).capability if item in catalogue else Capability.AMMUNITION
+    return f.build(
+        Requirement, id=f.text("id"), capability=f.parse("capability", Capability, default), item=item,
+        quantity=f.parse("quantity", whole, 1), priority=f.parse("priority", int, 3), needed_by=needed_by,
+        intended_use=f.text("intended_use") or None, crew_for=f.text("crew_for") or None, note=f.text("note"),
+    )  # fmt: skip
+
+
+def parse_offer(
+    fields: Mapping[str, str], catalogue: Catalogue, nations: Any, *, source: str = "command line", row: int = 0
+) -> DonorOffer | list[DataIssue]:
+    """An offer from a known nation of a catalogued item, valued in its own currency. `nations` is anything
+    that answers `code in nations` (a NationRegistry)."""
+    f = _Fields(fields, source, row, OFFER_REQUIRED)
+    donor = f.parse("donor", str.upper, "")
+    if donor and donor not in nations:
+        f.problem("donor", f"unknown nation {donor!r}; `ramstein nations` lists them")
+    item = f.parse("item", str, "")
+    if item and item not in catalogue:
+        f.problem("item", f"unknown item {item!r}; `ramstein needs catalogue` lists the items")
+    currency = f.parse("currency", str.upper, "EUR")
+    unit_value = f.parse("unit_value", lambda text: money(text, currency), money("1", "EUR"))
+    uses = frozenset(u.strip() for u in f.text("restrictions").split(";") if u.strip())
+    return f.build(
+        DonorOffer, id=f.text("id"), donor=donor, item=item, quantity=f.parse("quantity", whole, 1),
+        available_on=f.parse("available_on", iso_date, date.min), origin=f.parse("origin", Origin, Origin.STOCK),
+        unit_value=unit_value, restrictions=uses, note=f.text("note"),
+    )  # fmt: skip
+
+
+def requirement_fields(r: Requirement) -> dict[str, str]:
+    """The export form of a line, readable again by `parse_requirement`."""
+    return {
+        "id": r.id, "item": r.item, "quantity": str(r.quantity), "priority": str(r.priority),
+        "needed_by": r.needed_by.isoformat(), "capability": r.capability.value,
+        "intended_use": r.intended_use or "", "crew_for": r.crew_for or "", "note": r.note,
+    }  # fmt: skip
+
+
+def offer_fields(o: DonorOffer) -> dict[str, str]:
+    return {
+        "id": o.id, "donor": o.donor, "item": o.item, "quantity": str(o.quantity),
+        "available_on": o.available_on.isoformat(), "origin": o.origin.value,
+        "unit_value": str(o.unit_value.amount), "currency": o.unit_value.currency,
+        "restrictions": ";".join(sorted(o.restrictions)), "note": o.note,
+    }  # fmt: skip

@@ -8,7 +8,13 @@ import sqlalchemy.exc
 import typer
 
 from ramstein.domain.errors import RamsteinError
-from ramstein.interfaces.cli import ledger_commands, reference_commands, report_commands, setup_commands
+from ramstein.interfaces.cli import (
+    allocate_commands,
+    ledger_commands,
+    reference_commands,
+    report_commands,
+    setup_commands,
+)
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, report_error, stderr
 
 app = typer.Typer(
@@ -25,6 +31,7 @@ setup_commands.register(app)
 ledger_commands.register(app)
 reference_commands.register(app)
 report_commands.register(app)
+allocate_commands.register(app)
 
 
 def main() -> None:

@@ -8,18 +8,23 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from ramstein.adapters import solvers
 from ramstein.adapters.analytics import DuckDbAnalytics, analytics_path
 from ramstein.adapters.analytics_python import PythonLedgerAnalytics
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, worldbank
+from ramstein.adapters.importers.catalogue import ShippedCatalogue, read_illustrative
 from ramstein.adapters.importers.prices import YamlPriceLists
 from ramstein.adapters.importers.rules import YamlRuleSets
 from ramstein.config import Settings
+from ramstein.domain.allocation import Problem, Result
+from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.services import reference
+from ramstein.services.coordination_setup import ShippedCoordination
 from ramstein.services.ledger import Actor
-from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, UnitOfWork
+from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, Optimiser, UnitOfWork
 from ramstein.services.setup import ShippedData
 
 
@@ -53,6 +58,7 @@ class App:
                 loaded_at=now,
             ),
             release=lambda: kiel.read_release(shipped.shipped_kiel_release_dir()),
+            coordination=lambda: ShippedCoordination(read_illustrative, self.catalogue(), self.optimiser()),
         )
 
     def analytics(self) -> LedgerAnalytics:
@@ -71,11 +77,24 @@ class App:
     def price_lists(self) -> YamlPriceLists:
         return YamlPriceLists()
 
+    def catalogue(self) -> Catalogue:
+        return ShippedCatalogue().load()
+
+    def optimiser(self) -> Optimiser:
+        return ExactOptimiser()
+
     def known_codes(self) -> set[str]:
         return {n.code for n in reference.nations(self.uow)}
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class ExactOptimiser:
+    """The `Optimiser` port over the exact min-cost-flow backend (adapters/solvers, docs/allocation.md)."""
+
+    def solve(self, problem: Problem) -> Result:
+        return solvers.solve(problem)
 
 
 def build(settings: Settings | None = None) -> App:

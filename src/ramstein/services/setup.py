@@ -6,12 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ramstein.domain.coordination.rounds import Round
 from ramstein.domain.fx import RateTable
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.nations import GdpValue, Nation
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 from ramstein.domain.tracker import Release
 from ramstein.services import reference, tracker
+from ramstein.services.coordination_setup import ShippedCoordination, install_illustrative
 from ramstein.services.ledger import Actor
 from ramstein.services.ports import Clock, Progress, UnitOfWorkFactory, no_progress
 
@@ -28,12 +30,14 @@ class ShippedData:
     fx: Reader[RateTable]
     gdp_kiel: Reader[list[GdpValue]]  # the Kiel tracker's own 2021 GDP in EUR, the second GDP source
     release: Callable[[], tuple[Release | None, list[DataIssue]]]
+    coordination: Callable[[], ShippedCoordination] | None = None  # the INVENTED illustrative registers
 
 
 @dataclass(frozen=True, slots=True)
 class Initialised:
     installed: list[reference.Installed]
     tracker: tracker.TrackerImport
+    illustrative_round: Round | None = None  # round 1 over the invented registers, on the first init only
 
 
 def initialise(
@@ -57,7 +61,12 @@ def initialise(
         installed.append(reference.install_rates(uow_factory, *_swap(shipped.fx())))
     found, issues = shipped.release()
     imported = tracker.import_release(uow_factory, found, issues, actor=actor, clock=clock, progress=progress)
-    return Initialised(installed, imported)
+    round_ = None
+    if shipped.coordination is not None:  # after the nations: offers name their donors
+        ready = shipped.coordination()
+        data = ready.data(clock().date())
+        round_ = install_illustrative(uow_factory, data, ready.catalogue, ready.optimiser, actor=actor, clock=clock)
+    return Initialised(installed, imported, round_)
 
 
 def _swap(read: tuple[T | None, DatasetInfo, Sequence[DataIssue]]) -> tuple[DatasetInfo, T | None, Sequence[DataIssue]]:

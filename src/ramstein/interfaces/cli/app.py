@@ -10,9 +10,11 @@ import typer
 from ramstein.domain.errors import RamsteinError
 from ramstein.interfaces.cli import (
     allocate_commands,
+    coordination_commands,
     ledger_commands,
     reference_commands,
     report_commands,
+    rounds_commands,
     setup_commands,
 )
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, report_error, stderr
@@ -31,6 +33,8 @@ setup_commands.register(app)
 ledger_commands.register(app)
 reference_commands.register(app)
 report_commands.register(app)
+coordination_commands.register(app)
+rounds_commands.register(app)
 allocate_commands.register(app)
 
 

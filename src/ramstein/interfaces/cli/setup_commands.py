@@ -45,7 +45,16 @@ def init(as_json: JsonFlag = False) -> None:
     for installed in done.installed:
         stdout.print(f"  loaded {installed.info.kind}: {installed.info.label} ({installed.info.rows:,} rows)")
     _print_tracker(done.tracker, app.settings.locale)
-    stdout.print("Next: `ramstein overview` for the burden overview, `ramstein --help` for everything else.")
+    if done.illustrative_round is not None:
+        found = done.illustrative_round.result
+        stdout.print(
+            f"  coordination: an INVENTED illustrative data set, matched in allocation round 1 "
+            f"({len(found.assignments)} assignments, {len(found.shortfalls)} unmet needs); not in the ledger"
+        )
+    stdout.print(
+        "Next: `ramstein overview` for the burden overview, `ramstein rounds show 1` for the illustrative "
+        "allocation round, `ramstein --help` for everything else."
+    )
 
 
 @db_app.command("upgrade")

@@ -220,3 +220,11 @@ def test_an_anchor_noted_earlier_detects_a_ledger_cut_back(database: Path, cli: 
     cut = cli("verify", "--anchor", head)
     assert cut.code == 8 and "is missing: the ledger was cut back" in cut.err
     assert cli("verify", "--anchor", "12:abc").code == 3
+
+
+def test_the_overview_counts_allies_as_they_were_each_year(database: Path, cli: Cli):
+    """Finland joined in 2023 and Sweden in 2024: their 2022 aid is not the allies' (as in the fair-share report)."""
+    by_year = cli("overview", "--json").json()["allies_military_by_year"]
+    rounded = {year: round(Decimal(value) / 10**9, 2) for year, value in by_year.items()}
+    assert rounded["2022"] == Decimal("36.66") and rounded["2023"] == Decimal("44.67")
+    assert rounded["2024"] == Decimal("41.15")

@@ -47,7 +47,7 @@ class Overview:
     gdp_year: int
     rows: tuple[DonorRow, ...]
     military_by_year: dict[int, Decimal]  # committed military aid of all donors per calendar year
-    allies_military_by_year: dict[int, Decimal]
+    allies_military_by_year: dict[int, Decimal]  # from the nations that were allies at the end of each year
     totals: dict[str, Decimal]  # "military", "total", "pledged", "delivered"
     sources: dict[str, int]  # source -> number of entries in force
     gdp_source: str
@@ -89,7 +89,7 @@ def build(
         sources[entry.source or "(no source)"] += 1
         if entry.kind is EntryKind.COMMITMENT and entry.aid_type is AidType.MILITARY:
             by_year[entry.on.year] += eur
-            if entry.donor in allies:
+            if _ally_at_year_end(nations, entry.donor, entry.on.year):
                 allies_by_year[entry.on.year] += eur
     gdp_eur = _gdp_in_euro(gdp, gdp_year, rates, issues)
     rows = _rows(sums, nations, allies, gdp_eur)
@@ -105,6 +105,11 @@ def build(
         fx_source=rates.source,
         issues=tuple(issues),
     )
+
+
+def _ally_at_year_end(nations: NationRegistry, code: str, year: int) -> bool:
+    """As the fair-share rule sets count participants: an ally on the last day of the year."""
+    return code in nations and nations.get(code).member_of(Body.NATO, date(year, 12, 31))
 
 
 def _rows(

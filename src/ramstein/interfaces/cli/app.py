@@ -22,9 +22,11 @@ from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, repo
 app = typer.Typer(
     name="ramstein",
     help="Coordinate long-term, fairly shared military support for Ukraine: the ledger of pledges, "
-    "commitments and deliveries, the reference data behind it, and the burden overview.\n\n"
-    "Start with `ramstein init`, then `ramstein overview`. The database is RAMSTEIN_DATABASE_URL "
-    "(default: sqlite:///ramstein.db in the working directory).",
+    "commitments and deliveries and the reference data behind it; fair shares of the annual floor "
+    "(`report burden`); Ukraine's needs matched to donors' offers and training seats (`needs`, `offers`, "
+    "`rounds`, `accept`).\n\n"
+    "Start with `ramstein init`, then `ramstein overview` and `ramstein report burden --period 2024`. "
+    "The database is RAMSTEIN_DATABASE_URL (default: sqlite:///ramstein.db in the working directory).",
     no_args_is_help=True,
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,

@@ -24,8 +24,9 @@ from typing import Any
 
 import yaml
 
+from ramstein.adapters.importers.named_files import NamedFiles
 from ramstein.adapters.importers.shipped import data_dir
-from ramstein.domain.errors import InvalidInput, NotFound, RejectedImport
+from ramstein.domain.errors import InvalidInput, RejectedImport
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.money import Money, check_currency, parse_amount
 from ramstein.domain.prices import PriceList, item_key
@@ -148,30 +149,16 @@ class YamlPriceLists:
     """The shipped price lists by name, and users' files by path (the `PriceLists` port)."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._folder = folder or prices_dir()
-
-    def names(self) -> list[str]:
-        return sorted(p.stem for p in self._folder.glob("*.yaml"))
-
-    def load(self, name_or_path: str) -> PriceList:
-        path = self._path(name_or_path)
-        return parse_price_list(path.read_text(encoding="utf-8"), path.name)
-
-    def _path(self, name_or_path: str) -> Path:
-        if is_path(name_or_path):
-            path = Path(name_or_path)
-            if not path.is_file():
-                raise NotFound(f"no price list file {name_or_path}", hint="check credit.price-list in the rule set.")
-            return path
-        if name_or_path in self.names():
-            return self._folder / f"{name_or_path}.yaml"
-        raise NotFound(
-            f"unknown price list {name_or_path!r}",
-            hint=f"the shipped price lists are {', '.join(self.names()) or 'none'}; or give the path of a YAML file "
-            "under credit.price-list.",
+        self._files = NamedFiles(
+            folder or prices_dir(),
+            "price list",
+            missing_hint="check credit.price-list in the rule set.",
+            others_hint="; or give the path of a YAML file under credit.price-list.",
         )
 
+    def names(self) -> list[str]:
+        return self._files.names()
 
-def is_path(name_or_path: str) -> bool:
-    """A file name or path rather than the name of a shipped list."""
-    return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path
+    def load(self, name_or_path: str) -> PriceList:
+        path = self._files.path(name_or_path)
+        return parse_price_list(path.read_text(encoding="utf-8"), path.name)

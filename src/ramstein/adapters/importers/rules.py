@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from ramstein.adapters.importers.prices import is_path
+from ramstein.adapters.importers.named_files import NamedFiles, is_path
 from ramstein.adapters.importers.shipped import data_dir, shipped_kiel_release_dir
-from ramstein.domain.errors import InvalidInput, NotFound, RejectedImport
+from ramstein.domain.errors import InvalidInput, RejectedImport
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, Channel, EntryKind, Instrument
 from ramstein.domain.money import parse_amount
@@ -325,36 +325,27 @@ class YamlRuleSets:
     """The shipped rule sets by name, and users' files by path."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._folder = folder or rules_dir()
+        self._files = NamedFiles(
+            folder or rules_dir(),
+            "rule set",
+            missing_hint="check the path, or name a shipped rule set.",
+            others_hint=" (`ramstein rules list`); or give the path of your own YAML file.",
+        )
 
     def names(self) -> list[str]:
-        return sorted(p.stem for p in self._folder.glob("*.yaml"))
+        return self._files.names()
 
     def all(self) -> list[RuleSet]:
         return [self.load(name) for name in self.names()]
 
     def text(self, name_or_path: str) -> str:
-        return self._path(name_or_path).read_text(encoding="utf-8")
+        return self._files.path(name_or_path).read_text(encoding="utf-8")
 
     def load(self, name_or_path: str) -> RuleSet:
-        path = self._path(name_or_path)
+        path = self._files.path(name_or_path)
         rules = parse_rule_set(path.read_text(encoding="utf-8"), path.name)
         listed = rules.price_list
         if listed is not None and is_path(listed) and not Path(listed).is_absolute():
             # A rule set and its price list travel together: a relative path is read beside the rule set.
             rules = replace(rules, price_list=str(path.parent / listed))
         return rules
-
-    def _path(self, name_or_path: str) -> Path:
-        if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
-            path = Path(name_or_path)
-            if not path.is_file():
-                raise NotFound(f"no rule set file {name_or_path}", hint="check the path, or name a shipped rule set.")
-            return path
-        if name_or_path in self.names():
-            return self._folder / f"{name_or_path}.yaml"
-        raise NotFound(
-            f"unknown rule set {name_or_path!r}",
-            hint=f"the shipped rule sets are {', '.join(self.names())} (`ramstein rules list`); "
-            "or give the path of your own YAML file.",
-        )

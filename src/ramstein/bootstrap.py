@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from ramstein.adapters import solvers
 from ramstein.adapters.analytics import DuckDbAnalytics, analytics_path
 from ramstein.adapters.analytics_python import PythonLedgerAnalytics
+from ramstein.adapters.db.backup import SqlBackups
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
@@ -44,6 +45,9 @@ class App:
 
     def migrate(self) -> None:
         upgrade(self.engine)
+
+    def backups(self) -> SqlBackups:
+        return SqlBackups(self.engine)
 
     def shipped(self) -> ShippedData:
         now = self.clock()

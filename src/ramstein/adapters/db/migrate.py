@@ -35,3 +35,8 @@ def _config(connection: Connection | None) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
+
+
+def knows(revision: str) -> bool:
+    """Whether `revision` is one of this version's migrations (a backup from a newer ramstein is not)."""
+    return revision in {script.revision for script in ScriptDirectory.from_config(_config(None)).walk_revisions()}

@@ -10,6 +10,7 @@ import typer
 from ramstein.domain.errors import RamsteinError
 from ramstein.interfaces.cli import (
     allocate_commands,
+    backup_commands,
     coordination_commands,
     ledger_commands,
     reference_commands,
@@ -32,6 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 setup_commands.register(app)
+backup_commands.register(setup_commands.db_app)
 ledger_commands.register(app)
 reference_commands.register(app)
 report_commands.register(app)

@@ -17,7 +17,7 @@ from ramstein.services import ledger_import, reference, setup, tracker
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 
-db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+db_app = typer.Typer(help="The database: schema migrations, backup and restore.", no_args_is_help=True)
 data_app = typer.Typer(help="Reference data: nations, GDP, exchange rates. Never overwritten, only added.")
 import_app = typer.Typer(help="Bring records in from files: a Kiel tracker release, a ledger CSV.")
 

@@ -72,3 +72,21 @@ class IntegrityError(RamsteinError):
     """Stored data fails a consistency check (a broken hash chain)."""
 
     code = "integrity"
+
+
+class Unauthenticated(RamsteinError):
+    """The request needs a signed-in user or a valid API token (or the credentials given are wrong)."""
+
+    code = "unauthenticated"
+
+
+class Forbidden(RamsteinError):
+    """The access policy refused the action; the message is the decision's reason."""
+
+    code = "forbidden"
+
+
+class Throttled(RamsteinError):
+    """Too many failed sign-ins for this user or address in a short time."""
+
+    code = "throttled"

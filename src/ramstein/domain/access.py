@@ -1,0 +1,171 @@
+"""Who may do what: a pure decision about (actor, action, resource) with a reason. Default deny.
+
+Roles (docs/web.md):
+- coordinator: everything;
+- nation: a nation's representative: reads what is releasable to its nation, writes records of its own nation only;
+- liaison: Ukraine's liaison: reads like a nation representative of UKR, proposes and withdraws requirements,
+  confirms receipts;
+- analyst: reads everything, writes nothing;
+- public: anonymous, reads records marked public and released aggregates only.
+
+Actions are strings `<area>.<verb>` (`ledger.record`, `ledger.read`, ...); every action a service asks about is
+listed in `ACTIONS`, so an unknown action is a programming error caught by the tests, and is denied anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    NATION = "nation"
+    LIAISON = "liaison"
+    ANALYST = "analyst"
+    PUBLIC = "public"
+
+
+class Marking(StrEnum):
+    """Releasability of a record: to everyone, to the coalition's members, or only to the two nations in it."""
+
+    PUBLIC = "public"
+    COALITION = "coalition"
+    BILATERAL = "bilateral"
+
+
+UKRAINE = "UKR"
+PUBLIC_NAME = "public"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    role: Role
+    nation: str | None = None  # ISO3 of a nation representative; "UKR" for the Ukraine liaison
+    read_only: bool = False  # acting through an API token with the read scope only
+
+    @classmethod
+    def public(cls) -> Actor:
+        """The anonymous reader (no login)."""
+        return cls(PUBLIC_NAME, Role.PUBLIC)
+
+    @property
+    def signed_in(self) -> bool:
+        return self.role is not Role.PUBLIC
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role}{' ' + self.nation if self.nation else ''})"
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """What an action touches. `nation` owns the record (a ledger entry's donor, an offer's donor); `partner` is
+    the other nation of a bilateral record (the recipient); `marking` says to whom the record is releasable."""
+
+    kind: str
+    nation: str | None = None
+    partner: str | None = None
+    marking: Marking = Marking.COALITION
+    id: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.kind, self.id, self.nation]
+        return ":".join(p for p in parts if p)
+
+
+ANY = Resource("any")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+
+# Writes a nation representative may make on records its own nation owns.
+OWN_NATION_WRITES = frozenset(
+    {"ledger.record", "ledger.reverse", "offers.add", "courses.add", "restrictions.add", "markings.set"}
+)
+LIAISON_WRITES = frozenset({"requirements.propose", "requirements.withdraw", "deliveries.confirm"})
+COORDINATOR_ONLY = frozenset(
+    {"requirements.approve", "rounds.run", "rounds.accept", "users.manage", "reference.install", "audit.read"}
+)
+READS = frozenset(
+    {
+        "nations.read",
+        "ledger.read",
+        "rules.read",
+        "reports.read",
+        "requirements.read",
+        "offers.read",
+        "courses.read",
+        "rounds.read",
+        "public.read",
+    }
+)
+# What any signed-in user may do to its own account (`Resource("account", id=<user name>)`): issue and revoke
+# its tokens, choose its language.
+SELF_SERVICE = frozenset({"account.manage"})
+ACTIONS = OWN_NATION_WRITES | LIAISON_WRITES | COORDINATOR_ONLY | READS | SELF_SERVICE
+# What the public may read, and only records marked public (aggregates are released by `released`).
+PUBLIC_READS = frozenset({"nations.read", "ledger.read", "rules.read", "public.read"})
+
+
+def decide(actor: Actor, action: str, resource: Resource = ANY) -> Decision:
+    """Allowed or not, and why. Anything not allowed by a rule below is denied."""
+    if action not in ACTIONS:
+        return Decision(False, f"no rule allows the unknown action {action!r}")
+    if action in READS:
+        return _read(actor, action, resource)
+    if actor.read_only:
+        return Decision(False, f"a read-only token may not {_verb(action)}")
+    if actor.role is Role.COORDINATOR:
+        return Decision(True, "a coordinator may do everything")
+    if action in SELF_SERVICE and actor.signed_in:
+        if resource.id == actor.name:
+            return Decision(True, "a user may manage its own account")
+        return Decision(False, f"{actor.name} may manage its own account only, not {resource.id}'s")
+    if actor.role is Role.NATION and action in OWN_NATION_WRITES:
+        return _own_nation(actor, action, resource)
+    if actor.role is Role.LIAISON and action in LIAISON_WRITES:
+        return Decision(True, f"the Ukraine liaison may {_verb(action)}")
+    return Decision(False, f"a {actor.role} may not {_verb(action)}")
+
+
+def _read(actor: Actor, action: str, resource: Resource) -> Decision:
+    if actor.role is Role.COORDINATOR:
+        return Decision(True, "a coordinator may read everything")
+    if actor.role is Role.ANALYST:
+        return Decision(True, "an analyst may read everything")
+    if actor.role is Role.PUBLIC:
+        if action not in PUBLIC_READS:
+            return Decision(False, f"the public may not {_verb(action)}: sign in")
+        if resource.marking is not Marking.PUBLIC:
+            return Decision(False, f"the public may read only records marked public, not {resource.marking}")
+        return Decision(True, "the record is marked public")
+    if actor.role not in (Role.NATION, Role.LIAISON):
+        return Decision(False, f"a {actor.role} may not {_verb(action)}")
+    if resource.marking is Marking.BILATERAL and actor.nation not in (resource.nation, resource.partner):
+        return Decision(False, f"the record is bilateral between {resource.nation} and {resource.partner}")
+    return Decision(True, f"the record is releasable to {actor.nation} ({resource.marking})")
+
+
+def _own_nation(actor: Actor, action: str, resource: Resource) -> Decision:
+    if actor.nation is None:
+        return Decision(False, "a nation representative without a nation may not write")
+    if resource.nation != actor.nation:
+        owner = resource.nation or "no nation"
+        return Decision(False, f"a representative of {actor.nation} may not {_verb(action)} for {owner}")
+    return Decision(True, f"a representative of {actor.nation} may {_verb(action)} for its own nation")
+
+
+def _verb(action: str) -> str:
+    area, _, verb = action.partition(".")
+    return f"{verb} {area}"
+
+
+def release_threshold_met(contributors: int, min_nations: int) -> bool:
+    """An aggregate is released to the public only when at least `min_nations` nations contribute to it, so no
+    single nation's (or pair's) figure can be read off a total."""
+    return contributors >= min_nations

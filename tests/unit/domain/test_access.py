@@ -1,0 +1,73 @@
+"""The access policy as a table: (role, action, resource) -> allowed, with a reason either way."""
+
+from __future__ import annotations
+
+import pytest
+
+from ramstein.domain.access import ACTIONS, Actor, Marking, Resource, Role, decide
+
+COORD = Actor("c", Role.COORDINATOR)
+DNK = Actor("d", Role.NATION, "DNK")
+LIAISON = Actor("l", Role.LIAISON, "UKR")
+ANALYST = Actor("a", Role.ANALYST)
+PUBLIC = Actor.public()
+READ_ONLY_COORD = Actor("c", Role.COORDINATOR, read_only=True)
+
+OWN = Resource("ledger", nation="DNK", partner="UKR")
+OTHERS = Resource("ledger", nation="FRA", partner="UKR")
+PUBLIC_REC = Resource("ledger", nation="FRA", partner="UKR", marking=Marking.PUBLIC)
+BILATERAL_FRA_UKR = Resource("ledger", nation="FRA", partner="UKR", marking=Marking.BILATERAL)
+
+TABLE = [
+    (COORD, "rounds.accept", OTHERS, True),
+    (COORD, "users.manage", OTHERS, True),
+    (DNK, "ledger.record", OWN, True),
+    (DNK, "ledger.record", OTHERS, False),
+    (DNK, "ledger.reverse", OTHERS, False),
+    (DNK, "offers.add", OWN, True),
+    (DNK, "markings.set", OTHERS, False),
+    (DNK, "ledger.read", OTHERS, True),
+    (DNK, "ledger.read", BILATERAL_FRA_UKR, False),
+    (DNK, "rounds.accept", OWN, False),
+    (DNK, "requirements.propose", OWN, False),
+    (LIAISON, "requirements.propose", OTHERS, True),
+    (LIAISON, "deliveries.confirm", OTHERS, True),
+    (LIAISON, "requirements.approve", OTHERS, False),
+    (LIAISON, "ledger.record", OWN, False),
+    (LIAISON, "ledger.read", BILATERAL_FRA_UKR, True),
+    (ANALYST, "ledger.read", BILATERAL_FRA_UKR, True),
+    (ANALYST, "ledger.record", OWN, False),
+    (ANALYST, "audit.read", OWN, False),
+    (PUBLIC, "ledger.read", OTHERS, False),
+    (PUBLIC, "ledger.read", PUBLIC_REC, True),
+    (PUBLIC, "offers.read", PUBLIC_REC, False),
+    (PUBLIC, "ledger.record", OWN, False),
+    (READ_ONLY_COORD, "ledger.record", OWN, False),
+    (READ_ONLY_COORD, "ledger.read", OWN, True),
+    (DNK, "account.manage", Resource("account", id="d"), True),
+    (DNK, "account.manage", Resource("account", id="someone-else"), False),
+    (PUBLIC, "account.manage", Resource("account", id="public"), False),
+]
+
+
+@pytest.mark.parametrize(("actor", "action", "resource", "allowed"), TABLE)
+def test_the_policy(actor: Actor, action: str, resource: Resource, allowed: bool) -> None:
+    decision = decide(actor, action, resource)
+    assert decision.allowed is allowed
+    assert decision.reason
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_an_unknown_action_is_denied_to_everyone(role: Role) -> None:
+    decision = decide(Actor("x", role, "DNK" if role is Role.NATION else None), "ledger.delete", OWN)
+    assert not decision.allowed and "unknown action" in decision.reason
+
+
+def test_every_action_is_decided_for_every_role() -> None:
+    for action in ACTIONS:
+        for actor in (COORD, DNK, LIAISON, ANALYST, PUBLIC):
+            assert decide(actor, action, OWN).reason
+
+
+def test_a_nation_representative_without_a_nation_may_not_write() -> None:
+    assert not decide(Actor("x", Role.NATION), "ledger.record", Resource("ledger")).allowed

@@ -39,7 +39,7 @@ from ramstein.adapters.importers.shipped import shipped_nations
 from ramstein.domain.ledger import AidType, Channel, Entry, EntryKind, Instrument, LedgerEntry
 from ramstein.domain.money import Money
 from ramstein.services import reference
-from ramstein.services.ledger import Actor, append
+from ramstein.services.ledger import append, local_actor
 
 POSTGRES = os.environ.get("RAMSTEIN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 DONORS = ["USA", "DEU", "GBR", "DNK", "SWE", "NLD", "NOR", "FRA", "CAN", "POL", "FIN", "ITA", "EU"]
@@ -100,7 +100,7 @@ def with_nations(engine: Engine) -> None:
 def ramstein_append(engine: Engine, entries: Sequence[Entry]) -> tuple[float, list[LedgerEntry]]:
     started = time.perf_counter()
     with SqlUnitOfWork(engine) as uow:
-        recorded = append(uow, entries, Actor("benchmark"), lambda: datetime.now(UTC))
+        recorded = append(uow, entries, local_actor("benchmark"), lambda: datetime.now(UTC))
         uow.commit()
     return time.perf_counter() - started, recorded
 

@@ -10,8 +10,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from ramstein.adapters.db.access_tables import MUTABLE
 from ramstein.adapters.db.tables import metadata
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
+from ramstein.domain.access import Marking, Role
+from ramstein.domain.accounts import AuditRecord, MarkingChange
 from ramstein.domain.allocation import Assignment, Lock, Result, Shortfall, Status, Unmet
 from ramstein.domain.coordination.requirements import Decision, RequirementEvent
 from ramstein.domain.coordination.restrictions import Action, RestrictionChange
@@ -32,6 +35,7 @@ def filled(sql_engine: Engine) -> Engine:
         uow.reference.add_gdp(a_dataset(DatasetKind.GDP), some_gdp())
         uow.reference.add_nations(a_dataset(DatasetKind.NATIONS), some_nations())
         fill_coordination(uow)
+        fill_trail(uow)
         uow.commit()
     return sql_engine
 
@@ -49,6 +53,15 @@ def fill_coordination(uow: SqlUnitOfWork) -> None:
     uow.coordination.add_delivery(Delivery("R1", "O1", 1, date(2025, 3, 1), "liaison", AT, 1))
 
 
+def fill_trail(uow: SqlUnitOfWork) -> None:
+    """An audit record and a marking: the append-only part of access control."""
+    uow.audit.add(AuditRecord(AT, "anna", Role.NATION, "DEU", "ledger.record", "ledger:DEU", "cli", True, "own"))
+    uow.audit.add_marking(MarkingChange("ledger", "1", Marking.PUBLIC, AT, "anna"))
+
+
+APPEND_ONLY = [t.name for t in reversed(metadata.sorted_tables) if t.name not in MUTABLE]
+
+
 def snapshot(engine: Engine, table: str) -> list[tuple[object, ...]]:
     with engine.connect() as conn:
         return [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
@@ -64,6 +77,8 @@ def snapshot(engine: Engine, table: str) -> list[tuple[object, ...]]:
         "DELETE FROM ledger_items",
         "UPDATE fx_rates SET rate = 1.2",
         "DELETE FROM fx_rates",
+        "UPDATE audit_records SET allowed = false",
+        "UPDATE markings SET marking = 'coalition'",
     ],
 )
 def test_updates_and_deletes_are_refused(filled: Engine, statement: str) -> None:
@@ -74,7 +89,7 @@ def test_updates_and_deletes_are_refused(filled: Engine, statement: str) -> None
     assert snapshot(filled, table) == before
 
 
-@pytest.mark.parametrize("table", [t.name for t in reversed(metadata.sorted_tables)])
+@pytest.mark.parametrize("table", APPEND_ONLY)
 def test_every_table_refuses_deletes(filled: Engine, table: str) -> None:
     before = snapshot(filled, table)
     assert before, f"the fixture should put rows into {table}"
@@ -86,7 +101,7 @@ def test_every_table_refuses_deletes(filled: Engine, table: str) -> None:
 def test_postgresql_refuses_truncate(filled: Engine) -> None:
     if filled.dialect.name != "postgresql":
         pytest.skip("SQLite has no TRUNCATE")
-    for table in (t.name for t in metadata.sorted_tables):
+    for table in APPEND_ONLY:
         with pytest.raises(DBAPIError, match="append-only"), filled.begin() as conn:
             conn.execute(text(f"TRUNCATE {table} CASCADE"))
         assert snapshot(filled, table)

@@ -127,7 +127,7 @@ def nations(spec: dict[str, dict[str, Any]]) -> list[Nation]:
 
 
 def record_ledger(factory: UnitOfWorkFactory, items: list[dict[str, Any]]) -> None:
-    actor = ledger.Actor("scenario")
+    actor = ledger.local_actor("scenario")
     for item in items:
         moment = item.get("recorded", RECORDED)
 

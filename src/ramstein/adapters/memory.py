@@ -18,6 +18,7 @@ from itertools import count
 from types import TracebackType
 from typing import Self, TypeVar
 
+from ramstein.adapters.memory_access import AccessStore, MemoryAccessRepository, MemoryAuditRepository
 from ramstein.adapters.memory_coordination import CoordinationStore, MemoryCoordinationRepository
 from ramstein.adapters.store_rules import (
     check_continues,
@@ -81,6 +82,7 @@ class MemoryStore:
         self.ledger_lock = threading.Lock()
         self.dataset_ids = count(1)  # like a database sequence: an id used by a rollback is not reused
         self.coordination = CoordinationStore()
+        self.access = AccessStore()
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self)
@@ -223,6 +225,8 @@ class InMemoryUnitOfWork:
     ledger: LedgerRepository
     reference: ReferenceRepository
     coordination: CoordinationRepository
+    access: MemoryAccessRepository
+    audit: MemoryAuditRepository
 
     def __init__(self, store: MemoryStore | None = None) -> None:
         self.store = store if store is not None else MemoryStore()
@@ -231,11 +235,14 @@ class InMemoryUnitOfWork:
         self.reference = MemoryReferenceRepository(self.store, self._pending)
         self._coordination = MemoryCoordinationRepository(self.store.coordination)
         self.coordination = self._coordination
+        self.access = MemoryAccessRepository(self.store.access)
+        self.audit = MemoryAuditRepository(self.store.access)
         self._locked = False
 
     def __enter__(self) -> Self:
         self._pending.clear()
         self._coordination.discard()
+        self._discard_access()
         return self
 
     def __exit__(
@@ -243,6 +250,7 @@ class InMemoryUnitOfWork:
     ) -> None:
         self._pending.clear()
         self._coordination.discard()
+        self._discard_access()
         self._release()
 
     def commit(self) -> None:
@@ -259,6 +267,8 @@ class InMemoryUnitOfWork:
             if problem is not None:
                 raise problem
             self._coordination.publish()
+            self.access.publish()
+            self.audit.publish()
             committed.publish(self._pending)
             self._pending.clear()
         self._release()
@@ -272,6 +282,10 @@ class InMemoryUnitOfWork:
                 hint="retry when the other import or update has finished.",
             )
         self._locked = True
+
+    def _discard_access(self) -> None:
+        self.access.pending.clear()
+        self.audit.pending.clear()
 
     def _release(self) -> None:
         if self._locked:

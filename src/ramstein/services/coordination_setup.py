@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ramstein.domain.access import Actor
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.coordination.offers import Course, DonorOffer
 from ramstein.domain.coordination.requirements import Decision, Requirement
 from ramstein.domain.coordination.restrictions import RestrictionChange
 from ramstein.domain.coordination.rounds import Round
 from ramstein.services import needs, rounds, supply
-from ramstein.services.ledger import Actor
 from ramstein.services.ports import Clock, Optimiser, UnitOfWorkFactory
 
 

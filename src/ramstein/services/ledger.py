@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 
+from ramstein.domain.access import Actor, Role
 from ramstein.domain.errors import Conflict, NotFound
 from ramstein.domain.ledger import (
     ChainHead,
@@ -29,11 +29,10 @@ from ramstein.services.ports import (
 BATCH = 50_000
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who asks. Access rules arrive with the web app; for now every actor may record."""
-
-    name: str
+def local_actor(name: str) -> Actor:
+    """The actor of the command line: the person at this shell, trusted with the database file, is a
+    coordinator named by RAMSTEIN_ACTOR (docs/cli.md, docs/web.md)."""
+    return Actor(name, Role.COORDINATOR)
 
 
 def append(

@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ramstein.domain.access import Actor
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import Entry, LedgerEntry
 from ramstein.domain.nations import NationRegistry
 from ramstein.services.entry_form import parse_entry
-from ramstein.services.ledger import Actor, append
+from ramstein.services.ledger import append
 from ramstein.services.ports import Clock, Progress, UnitOfWorkFactory, no_progress
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ramstein.domain.access import Actor
 from ramstein.domain.coordination.catalogue import Catalogue, ItemKind
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import (
@@ -20,7 +21,6 @@ from ramstein.domain.coordination.requirements import (
 from ramstein.domain.errors import InvalidInput, NotFound, RejectedImport
 from ramstein.domain.issues import DataIssue
 from ramstein.services.coordination_forms import parse_requirement
-from ramstein.services.ledger import Actor
 from ramstein.services.ledger_import import Row
 from ramstein.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 

@@ -27,6 +27,7 @@ from ramstein.domain.nations import GdpValue, Nation, NationRegistry
 from ramstein.domain.periods import Period
 from ramstein.domain.prices import PriceList
 from ramstein.domain.reference import DatasetInfo, DatasetKind
+from ramstein.services.access_ports import AccessRepository, AuditRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,8 @@ class UnitOfWork(Protocol):
     ledger: LedgerRepository
     reference: ReferenceRepository
     coordination: CoordinationRepository
+    access: AccessRepository
+    audit: AuditRepository
 
     def __enter__(self) -> Self: ...
 

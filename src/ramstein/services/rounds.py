@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ramstein.domain.access import Actor
 from ramstein.domain.allocation import Assignment, Lock, Problem, Result, Status, compatible
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.coordination.problem import build_problem
@@ -19,7 +20,7 @@ from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round, ledger_entry, round_source
 from ramstein.domain.errors import Conflict, InvalidInput, NotFound
 from ramstein.domain.ledger import Entry, EntryKind
-from ramstein.services.ledger import Actor, append
+from ramstein.services.ledger import append
 from ramstein.services.ports import Clock, Optimiser, UnitOfWorkFactory
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ramstein.domain.access import Actor
 from ramstein.domain.coordination.rounds import Round
 from ramstein.domain.fx import RateTable
 from ramstein.domain.issues import DataIssue
@@ -14,7 +15,6 @@ from ramstein.domain.reference import DatasetInfo, DatasetKind
 from ramstein.domain.tracker import Release
 from ramstein.services import reference, tracker
 from ramstein.services.coordination_setup import ShippedCoordination, install_illustrative
-from ramstein.services.ledger import Actor
 from ramstein.services.ports import Clock, Progress, UnitOfWorkFactory, no_progress
 
 T = TypeVar("T")

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ramstein.domain.access import Actor
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, LedgerEntry, reversal_of
 from ramstein.domain.tracker import EXTERNAL_PREFIX, Release, plan_import
-from ramstein.services.ledger import Actor, append
+from ramstein.services.ledger import append
 from ramstein.services.ports import Clock, LedgerQuery, Progress, UnitOfWorkFactory, no_progress
 
 

@@ -79,7 +79,7 @@ def test_no_earlier_year_either_is_still_an_error(factory):
 
 def test_an_entry_with_no_rate_on_its_date_stops_the_report_and_is_listed(factory):
     late = Entry(EntryKind.COMMITMENT, "NOR", "UKR", money("1bn", "NOK"), date(2024, 3, 1))
-    ledger.record(factory, [late], ledger.Actor("t"), lambda: NOW)
+    ledger.record(factory, [late], ledger.local_actor("t"), lambda: NOW)
     with pytest.raises(RateUnavailable) as caught:
         report(factory, gdp_fallback=True)
     assert caught.value.message.startswith("1 ledger entries cannot be converted to EUR")
@@ -108,7 +108,7 @@ def priced(factory: UnitOfWorkFactory, prices: Prices | None = None, rules: Rule
 
 def test_a_price_list_values_the_items_and_the_report_names_it_and_what_it_could_not_price(factory):
     tanks = Entry(EntryKind.COMMITMENT, "DNK", "UKR", money("12m", "EUR"), date(2024, 3, 1), items=TANKS)
-    ledger.record(factory, [tanks], ledger.Actor("t"), lambda: NOW)
+    ledger.record(factory, [tanks], ledger.local_actor("t"), lambda: NOW)
     done = priced(factory)
     assert {r.nation: r.credit_eur for r in done.rows}["DNK"] == Decimal("17000000")  # 10 x 1.5 m + 2 m
     assert done.sources.prices.startswith("test-prices (Test; 1 item, EUR prices of 2024-01-01)")
@@ -130,7 +130,7 @@ def test_an_unknown_price_list_or_none_at_hand_stops_the_report(factory):
 
 def test_a_list_price_with_no_rate_on_the_entrys_date_stops_the_report(factory):
     tanks = Entry(EntryKind.COMMITMENT, "DNK", "UKR", money("12m", "EUR"), date(2024, 3, 1), items=TANKS)
-    ledger.record(factory, [tanks], ledger.Actor("t"), lambda: NOW)
+    ledger.record(factory, [tanks], ledger.local_actor("t"), lambda: NOW)
     with pytest.raises(RateUnavailable, match="entry #1 not priced"):
         priced(factory, Prices("USD"))
 

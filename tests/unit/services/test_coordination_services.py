@@ -26,7 +26,7 @@ from tests.builders import a_dataset, a_rate_table
 from tests.coordination_builders import GreedyOptimiser, a_catalogue, a_course, a_requirement, an_offer
 
 NOW = datetime(2025, 3, 1, 12, tzinfo=UTC)
-ACTOR = ledger.Actor("coordinator")
+ACTOR = ledger.local_actor("coordinator")
 ALLY = (Membership(Body.NATO, date(1949, 8, 24)),)
 
 

@@ -20,7 +20,7 @@ from ramstein.services.ledger_import import Row
 from ramstein.services.ports import LedgerQuery, UnitOfWorkFactory
 from tests.builders import a_dataset, a_rate_table, an_entry
 
-ACTOR = ledger.Actor("secretariat")
+ACTOR = ledger.local_actor("secretariat")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 NATIONS = [Nation(code, code, "EUR") for code in ("UKR", "DNK", "DEU", "NOR", "EU")]
 

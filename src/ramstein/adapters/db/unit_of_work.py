@@ -9,11 +9,13 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
 from ramstein.adapters.db import engine as db_engine
+from ramstein.adapters.db.access_repository import SqlAccessRepository, SqlAuditRepository
 from ramstein.adapters.db.coordination_repository import SqlCoordinationRepository
 from ramstein.adapters.db.engine import holds_write_lock, is_configured, request_write_lock
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
 from ramstein.domain.errors import Conflict
+from ramstein.services.access_ports import AccessRepository, AuditRepository
 from ramstein.services.ports import CoordinationRepository, LedgerRepository, ReferenceRepository
 
 # Key of the PostgreSQL advisory lock that serialises ledger appends: any fixed bigint unused elsewhere.
@@ -26,6 +28,8 @@ class SqlUnitOfWork:
     ledger: LedgerRepository
     reference: ReferenceRepository
     coordination: CoordinationRepository
+    access: AccessRepository
+    audit: AuditRepository
 
     def __init__(self, engine: Engine) -> None:
         if engine.dialect.name == "sqlite" and not is_configured(engine):
@@ -39,6 +43,8 @@ class SqlUnitOfWork:
         self.ledger = SqlLedgerRepository(self._conn)
         self.reference = SqlReferenceRepository(self._conn)
         self.coordination = SqlCoordinationRepository(self._conn)
+        self.access = SqlAccessRepository(self._conn)
+        self.audit = SqlAuditRepository(self._conn)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from ramstein.adapters.db import access_tables  # noqa: F401  (registers its tables on the metadata)
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.tables import metadata
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -19,12 +19,16 @@ from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, w
 from ramstein.adapters.importers.catalogue import ShippedCatalogue, read_illustrative
 from ramstein.adapters.importers.prices import YamlPriceLists
 from ramstein.adapters.importers.rules import YamlRuleSets
+from ramstein.adapters.passwords import Argon2Hasher
 from ramstein.config import Settings
+from ramstein.domain.access import Actor
 from ramstein.domain.allocation import Problem, Result
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.services import reference
+from ramstein.services.access_ports import PasswordHasher
+from ramstein.services.accounts import Policy
 from ramstein.services.coordination_setup import ShippedCoordination
-from ramstein.services.ledger import Actor
+from ramstein.services.ledger import local_actor
 from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, Optimiser, UnitOfWork
 from ramstein.services.setup import ShippedData
 
@@ -87,6 +91,15 @@ class App:
     def optimiser(self) -> Optimiser:
         return ExactOptimiser()
 
+    def hasher(self) -> PasswordHasher:
+        return Argon2Hasher()
+
+    def access_policy(self) -> Policy:
+        return Policy(
+            session_lifetime=timedelta(hours=self.settings.session_hours),
+            max_failures=self.settings.login_max_failures,
+        )
+
     def known_codes(self) -> set[str]:
         return {n.code for n in reference.nations(self.uow)}
 
@@ -103,4 +116,4 @@ class ExactOptimiser:
 
 def build(settings: Settings | None = None) -> App:
     settings = settings or Settings()
-    return App(settings, create_engine_for(settings.database_url), Actor(settings.actor))
+    return App(settings, create_engine_for(settings.database_url), local_actor(settings.actor))

@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     )
     actor: str = Field(
         default_factory=_login_name,
-        description="The name recorded as `recorded_by` on entries made from this shell (default: login name).",
+        description="The name recorded as `recorded_by` on entries made from this shell (default: login name). "
+        "The command line acts as a coordinator of this name: whoever can run it can open the database file.",
     )
     analytics_path: str = Field(
         default="",
@@ -36,4 +37,21 @@ class Settings(BaseSettings):
     locale: str = Field(
         default="en",
         description="Locale for numbers and dates in terminal output: en, da or nb (any CLDR locale works).",
+    )
+    session_hours: float = Field(default=12, gt=0, description="How long a web session lasts after sign-in, in hours.")
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed sign-ins for one user name within 15 minutes after which sign-in is refused "
+        "(HTTP 429) until the window has passed.",
+    )
+    cookie_secure: bool = Field(
+        default=True,
+        description="Send the session cookie only over HTTPS (browsers also accept it on http://localhost); "
+        "set to false only for a test server reached over plain HTTP on another name.",
+    )
+    public_min_nations: int = Field(
+        default=3,
+        ge=1,
+        description="Public views and exports withhold an aggregate to which fewer nations contribute.",
     )

@@ -17,6 +17,7 @@ from ramstein.interfaces.cli import (
     report_commands,
     rounds_commands,
     setup_commands,
+    users_commands,
 )
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, report_error, stderr
 
@@ -40,6 +41,7 @@ report_commands.register(app)
 coordination_commands.register(app)
 rounds_commands.register(app)
 allocate_commands.register(app)
+users_commands.register(app)
 
 
 def main() -> None:

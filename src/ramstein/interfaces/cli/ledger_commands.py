@@ -11,9 +11,11 @@ from rich.table import Table
 from ramstein import bootstrap
 from ramstein.domain.errors import IntegrityError, InvalidInput
 from ramstein.domain.ledger import AidType, ChainHead, Entry, EntryKind, LedgerEntry
-from ramstein.interfaces.cli.output import EXIT_CODES, number, option_date, print_json, progress, stdout, to_jsonable
-from ramstein.services import ledger
+from ramstein.interfaces.cli.output import EXIT_CODES, number, option_date, print_json, progress, stdout
+from ramstein.interfaces.jsonable import to_jsonable
+from ramstein.services import ledger, ledger_access
 from ramstein.services.entry_form import parse_entry
+from ramstein.services.guard import Caller
 from ramstein.services.ports import LedgerQuery
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
@@ -71,7 +73,7 @@ def add(
         problems = "; ".join(f"--{i.column.replace('_', '-')}: {i.message}" for i in parsed)
         raise InvalidInput(f"the entry was not recorded: {problems}", hint="correct the options and run it again.")
     app = bootstrap.build()
-    (recorded,) = ledger.record(app.uow, [parsed], app.actor, app.clock)
+    (recorded,) = ledger_access.record(app.uow, Caller(app.actor), [parsed], app.clock)
     _print_entry(recorded, None, as_json, app.settings.locale)
 
 
@@ -131,7 +133,8 @@ def reverse(
     """Cancel an entry with a reversal. The original stays in the ledger as history; record a corrected
     entry afterwards if needed."""
     app = bootstrap.build()
-    recorded = ledger.reverse(app.uow, seq, reason=reason, actor=app.actor, clock=app.clock, on=option_date("on", on))
+    on_date = option_date("on", on)
+    recorded = ledger_access.reverse(app.uow, Caller(app.actor), seq, reason=reason, clock=app.clock, on=on_date)
     _print_entry(recorded, None, as_json, app.settings.locale)
 
 

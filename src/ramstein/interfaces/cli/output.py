@@ -6,15 +6,13 @@ a duplicate, a missing exchange rate or a broken ledger without parsing text.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -23,6 +21,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ramstein.domain import errors
 from ramstein.domain.issues import DataIssue
+from ramstein.interfaces.errors import error_body
+from ramstein.interfaces.jsonable import to_jsonable
 
 # Piped or logged output has no terminal width; 80 columns would fold every table, so assume a wide page.
 _WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 140
@@ -36,6 +36,9 @@ EXIT_CODES: dict[type[errors.RamsteinError], int] = {
     errors.Conflict: 6,
     errors.RateUnavailable: 7,
     errors.IntegrityError: 8,
+    errors.Forbidden: 10,
+    errors.Unauthenticated: 11,
+    errors.Throttled: 12,
 }
 DATABASE_UNAVAILABLE = 9
 MAX_LISTED_ISSUES = 50
@@ -46,14 +49,6 @@ def exit_code(error: errors.RamsteinError) -> int:
         if kind in EXIT_CODES:
             return EXIT_CODES[kind]
     return 1
-
-
-def error_body(error: errors.RamsteinError) -> dict[str, Any]:
-    """The one JSON shape of every error (the API will use it too)."""
-    body: dict[str, Any] = {"code": error.code, "message": error.message, "hint": error.hint}
-    if isinstance(error, errors.RejectedImport):
-        body["issues"] = [dataclasses.asdict(i) for i in error.issues]
-    return {"error": body}
 
 
 def report_error(error: errors.RamsteinError, *, as_json: bool) -> None:
@@ -71,23 +66,6 @@ def print_issues(issues: Sequence[DataIssue]) -> None:
         stderr.print(f"  - {issue}", soft_wrap=True, markup=False)
     if len(issues) > MAX_LISTED_ISSUES:
         stderr.print(f"  ... and {len(issues) - MAX_LISTED_ISSUES} more")
-
-
-def to_jsonable(value: Any) -> Any:
-    """Decimals as strings (never floats: no precision is lost), dates as ISO text, enums as values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
 
 
 def print_json(value: Any) -> None:

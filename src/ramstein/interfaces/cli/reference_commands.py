@@ -13,7 +13,8 @@ from ramstein.domain.errors import InvalidInput
 from ramstein.domain.fx import convert, convert_average
 from ramstein.domain.money import money
 from ramstein.domain.nations import Body
-from ramstein.interfaces.cli.output import billions, number, option_date, print_json, stdout, to_jsonable
+from ramstein.interfaces.cli.output import billions, number, option_date, print_json, stdout
+from ramstein.interfaces.jsonable import to_jsonable
 from ramstein.reports.overview import Overview
 from ramstein.services import overview, reference
 

@@ -1,0 +1,62 @@
+"""The one web application: the JSON API at /api/v1, the pages at /, static files at /static.
+
+uvicorn --factory ramstein.interfaces.server:create_app     (what `ramstein serve` runs)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from ramstein import __version__
+from ramstein.bootstrap import App, build
+from ramstein.interfaces import api
+from ramstein.interfaces.api.errors import install_error_handlers, too_large
+from ramstein.interfaces.auth import CSRF_COOKIE
+
+Container = App
+STATIC = Path(__file__).parent / "web" / "static"
+MAX_BODY_BYTES = 1_000_000  # a ledger entry is ~1 kB; bulk imports go through the CLI
+
+DESCRIPTION = """The ramstein API: the registry of nations, the append-only ledger (append and reverse, never
+edit), rule sets and fair-share reports, Ukraine's requirements, donors' offers and training courses, allocation
+rounds. Authenticate with `Authorization: Bearer <token>` (`ramstein users token add`); without one you are the
+public and see records marked public only. Every failure answers with one body:
+`{"error": {"code", "message", "hint"}}` (plus `issues` for rejected input). A POST with an `Idempotency-Key`
+header is recorded once however often it is retried; a retry gets the first answer again."""
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    container = container or build()
+    app = FastAPI(
+        title="ramstein",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url="/api/v1/docs/oauth2-redirect",
+    )
+    app.state.container = container
+    install_error_handlers(app)
+    app.middleware("http")(_limits_and_cookies)
+    app.include_router(api.router)
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+async def _limits_and_cookies(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Refuse oversized bodies before reading them; set a new anonymous CSRF cookie when one was handed out."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        return too_large(MAX_BODY_BYTES)
+    response = await call_next(request)
+    token = getattr(request.state, "new_csrf", None)
+    if token and CSRF_COOKIE not in request.cookies:
+        secure = request.app.state.container.settings.cookie_secure
+        response.set_cookie(CSRF_COOKIE, token, path="/", secure=secure, httponly=True, samesite="lax")
+    return response

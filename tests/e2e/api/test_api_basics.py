@@ -1,0 +1,88 @@
+"""The API's contract: one error body for every failure, the ledger's append/reverse by role, idempotency."""
+
+from __future__ import annotations
+
+from ramstein.services.guard import Caller
+from ramstein.services.ledger import local_actor
+from tests.e2e.api.conftest import Api
+
+PLEDGE = {"kind": "pledge", "donor": "DNK", "amount": "1.5bn", "currency": "EUR", "date": "2024-07-10"}
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert {"code", "message", "hint"} <= set(body["error"])
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+    return body["error"]
+
+
+def test_every_kind_of_failure_has_the_one_error_body(api: Api) -> None:
+    c = api.client
+    assert_error(c.get("/api/v1/nothing-here"), 404, "not-found")
+    assert_error(c.delete("/api/v1/nations"), 405, "method-not-allowed")
+    assert_error(c.get("/api/v1/nations/XXX"), 404, "not-found")
+    assert_error(c.get("/api/v1/ledger?limit=0"), 422, "invalid-input")
+    assert_error(c.post("/api/v1/ledger", json=PLEDGE), 401, "unauthenticated")
+    assert_error(c.get("/api/v1/nations", headers={"Authorization": "Bearer nope"}), 401, "unauthenticated")
+    bad = c.post("/api/v1/ledger", json={**PLEDGE, "amount": "lots"}, headers=api.headers("dnk"))
+    assert assert_error(bad, 422, "rejected-import")["issues"][0]["column"] == "amount"
+    assert_error(
+        c.post("/api/v1/ledger", json={**PLEDGE, "donor": "FRA"}, headers=api.headers("dnk")), 403, "forbidden"
+    )
+    huge = c.post("/api/v1/ledger", content=b"x" * 2_000_000, headers=api.headers("dnk"))
+    assert_error(huge, 413, "payload-too-large")
+
+
+def test_a_nation_records_and_reverses_its_own_entries_only(api: Api) -> None:
+    c = api.client
+    made = c.post("/api/v1/ledger", json=PLEDGE, headers=api.headers("dnk"))
+    assert made.status_code == 201, made.text
+    seq = made.json()["seq"]
+    assert made.json()["recorded_by"] == "dnk"
+    refused = c.post(f"/api/v1/ledger/{seq}/reversal", json={"reason": "not yours"}, headers=api.headers("fra"))
+    assert (
+        "a representative of FRA may not reverse ledger for DNK" in assert_error(refused, 403, "forbidden")["message"]
+    )
+    reversed_ = c.post(f"/api/v1/ledger/{seq}/reversal", json={"reason": "typo"}, headers=api.headers("dnk"))
+    assert reversed_.status_code == 201 and reversed_.json()["reverses"] == seq
+    trail = api.app.uow
+    with trail() as uow:
+        records = uow.audit.records()
+    assert [(r.actor, r.action, r.allowed) for r in records[:3]] == [
+        ("dnk", "ledger.reverse", True), ("fra", "ledger.reverse", False), ("dnk", "ledger.record", True)
+    ]  # fmt: skip
+    assert records[1].origin == "testclient" and "FRA" in records[1].reason
+
+
+def test_a_retried_post_with_an_idempotency_key_records_once(api: Api) -> None:
+    headers = {**api.headers("dnk"), "Idempotency-Key": "k-1"}
+    first = api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers)
+    again = api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other = api.client.post("/api/v1/ledger", json={**PLEDGE, "amount": "2bn"}, headers=headers)
+    assert_error(other, 409, "conflict")
+    assert api.client.get("/api/v1/ledger", headers=api.headers("coord")).json()["total"] == 1
+
+
+def test_the_public_sees_only_public_entries_and_nations(api: Api) -> None:
+    seq = api.client.post("/api/v1/ledger", json=PLEDGE, headers=api.headers("dnk")).json()["seq"]
+    assert api.client.get("/api/v1/ledger").json()["total"] == 0
+    assert_error(api.client.get(f"/api/v1/ledger/{seq}"), 403, "forbidden")
+    assert api.client.get("/api/v1/nations?member_of=NATO").json()["total"] >= 30
+    marked = api.client.post(f"/api/v1/ledger/{seq}/marking", json={"marking": "public"}, headers=api.headers("dnk"))
+    assert marked.status_code == 201, marked.text
+    assert [e["seq"] for e in api.client.get("/api/v1/ledger").json()["items"]] == [seq]
+
+
+def test_a_revoked_token_is_refused(api: Api) -> None:
+    from ramstein.services import accounts
+
+    assert api.client.get("/api/v1/ledger", headers=api.headers("analyst")).status_code == 200
+    with api.app.uow() as uow:
+        (token,) = uow.access.tokens("analyst")
+    accounts.revoke_token(api.app.uow, Caller(local_actor("setup")), api.app.clock, token_id=token.id)
+    assert_error(api.client.get("/api/v1/ledger", headers=api.headers("analyst")), 401, "unauthenticated")

@@ -1,0 +1,102 @@
+"""Every route of the app, tried by every role, against a table of rules.
+
+The table `RULES` names, for each (method, path) of the app, the roles whose request must succeed; every other
+role must be refused (401/403, or a redirect to the sign-in page for pages). A route missing from the table
+fails `test_every_route_has_a_rule`: whoever adds a route adds its row here (pages and ops add theirs).
+
+Each request is prepared afresh (`Rule.prepare` records what the route needs, e.g. an entry of DNK), so a
+success by one role cannot turn into a conflict for the next. API routes are called with each role's bearer
+token; page routes with a signed-in session and its CSRF token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from ramstein.services import accounts
+from tests.e2e.api.conftest import PASSWORD, USERS, Api, app_routes
+
+ROLES = ("public", *USERS)  # public, coord, dnk, fra, liaison, analyst
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = frozenset(USERS)
+COORDINATOR = frozenset({"coord"})
+READERS = frozenset({"coord", "analyst"})
+PLEDGE = {"kind": "pledge", "donor": "DNK", "amount": "1m", "currency": "EUR", "date": "2024-07-10"}
+
+
+def dnk_entry(api: Api) -> dict[str, Any]:
+    made = api.client.post("/api/v1/ledger", json=PLEDGE, headers=api.headers("dnk"))
+    assert made.status_code == 201, made.text
+    return {"seq": made.json()["seq"]}
+
+
+def nothing(api: Api) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: frozenset[str]
+    prepare: Callable[[Api], dict[str, Any]] = nothing  # path parameters, made afresh for each role
+    body: dict[str, Any] | None = None
+    query: dict[str, Any] = field(default_factory=dict)
+
+
+RULES: dict[tuple[str, str], Rule] = {
+    ("GET", "/api/v1/openapi.json"): Rule(EVERYONE),
+    ("GET", "/api/v1/docs"): Rule(EVERYONE),
+    ("GET", "/api/v1/docs/oauth2-redirect"): Rule(EVERYONE),
+    ("GET", "/api/v1/nations"): Rule(EVERYONE),
+    ("GET", "/api/v1/nations/{code}"): Rule(EVERYONE, lambda api: {"code": "DNK"}),
+    # a coalition entry of DNK: not for the public
+    ("GET", "/api/v1/ledger"): Rule(EVERYONE),  # a list: filtered, never refused
+    ("GET", "/api/v1/ledger/{seq}"): Rule(SIGNED_IN, dnk_entry),
+    ("POST", "/api/v1/ledger"): Rule(frozenset({"coord", "dnk"}), body=PLEDGE),
+    ("POST", "/api/v1/ledger/{seq}/reversal"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"reason": "test"}),
+    ("POST", "/api/v1/ledger/{seq}/marking"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"marking": "public"}),
+}
+
+
+def test_every_route_has_a_rule(api: Api) -> None:
+    routes = app_routes(api.client.app)
+    assert routes - RULES.keys() == set(), "routes without a rule in RULES: add a row for each"
+    assert RULES.keys() - routes == set(), "rules for routes that no longer exist"
+
+
+def request_as(api: Api, role: str, method: str, path: str, rule: Rule) -> Any:
+    url = path.format(**rule.prepare(api))
+    if path.startswith("/api/"):
+        headers = api.headers(role) if role != "public" else {}
+        return api.client.request(method, url, json=rule.body, params=rule.query, headers=headers)
+    cookies, headers = {}, {}
+    if role != "public":
+        _, key, session = accounts.sign_in(api.app.uow, api.app.hasher(), api.app.access_policy(), api.app.clock,
+                                           name=role, password=PASSWORD, origin="test")  # fmt: skip
+        cookies, headers = {"ramstein_session": key}, {"X-CSRF-Token": session.csrf}
+    api.client.cookies.clear()
+    api.client.cookies.update(cookies)
+    response = api.client.request(method, url, data=rule.body, params=rule.query, headers=headers,
+                                  follow_redirects=False)  # fmt: skip
+    api.client.cookies.clear()
+    return response
+
+
+def refused(response: Any) -> bool:
+    redirect_to_login = response.status_code in (302, 303) and "/login" in response.headers.get("location", "")
+    return response.status_code in (401, 403) or redirect_to_login
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(RULES))
+def test_route_by_role(api: Api, method: str, path: str) -> None:
+    rule = RULES[(method, path)]
+    wrong = []
+    for role in ROLES:
+        response = request_as(api, role, method, path, rule)
+        ok = response.status_code < 400 and not refused(response)
+        if (role in rule.allowed) != ok:
+            wrong.append(f"{role}: {response.status_code} {response.text[:200]}")
+    assert not wrong, f"{method} {path}: " + "; ".join(wrong)

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ramstein.domain import errors
 from ramstein.domain.issues import DataIssue
 from ramstein.interfaces.errors import error_body
-from ramstein.interfaces.jsonable import to_jsonable
+from ramstein.interfaces.jsonable import to_jsonable as to_jsonable  # re-exported: commands import it from here
 
 # Piped or logged output has no terminal width; 80 columns would fold every table, so assume a wide page.
 _WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 140

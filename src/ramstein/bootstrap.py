@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -15,6 +16,7 @@ from ramstein.adapters.db.backup import SqlBackups
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
+from ramstein.adapters.extraction_lexicon import BabelLexicons
 from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, worldbank
 from ramstein.adapters.importers.catalogue import ShippedCatalogue, read_illustrative
 from ramstein.adapters.importers.prices import YamlPriceLists
@@ -24,12 +26,14 @@ from ramstein.config import Settings
 from ramstein.domain.access import Actor
 from ramstein.domain.allocation import Problem, Result
 from ramstein.domain.coordination.catalogue import Catalogue
+from ramstein.domain.errors import RejectedImport
+from ramstein.domain.fx import RateTable
 from ramstein.services import reference
 from ramstein.services.access_ports import PasswordHasher
 from ramstein.services.accounts import Policy
 from ramstein.services.coordination_setup import ShippedCoordination
 from ramstein.services.ledger import local_actor
-from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, Optimiser, UnitOfWork
+from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, Lexicons, Optimiser, UnitOfWork
 from ramstein.services.setup import ShippedData
 
 
@@ -100,6 +104,9 @@ class App:
             max_failures=self.settings.login_max_failures,
         )
 
+    def lexicons(self) -> Lexicons:
+        return lexicons()
+
     def known_codes(self) -> set[str]:
         return {n.code for n in reference.nations(self.uow)}
 
@@ -112,6 +119,20 @@ class ExactOptimiser:
 
     def solve(self, problem: Problem) -> Result:
         return solvers.solve(problem)
+
+
+def lexicons() -> Lexicons:
+    """CLDR's names through Babel, compiled once per language."""
+    return BabelLexicons()
+
+
+@cache
+def shipped_rates() -> RateTable:
+    """The ECB rates shipped with the package, for work that needs no database (`sources extract`)."""
+    table, info, issues = ecb.read_ecb_rates(shipped.shipped_ecb(), loaded_at=utc_now())
+    if table is None:
+        raise RejectedImport(f"the shipped exchange rates cannot be read ({info.label})", issues)
+    return table
 
 
 def build(settings: Settings | None = None) -> App:

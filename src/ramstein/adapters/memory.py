@@ -20,6 +20,7 @@ from typing import Self, TypeVar
 
 from ramstein.adapters.memory_access import AccessStore, MemoryAccessRepository, MemoryAuditRepository
 from ramstein.adapters.memory_coordination import CoordinationStore, MemoryCoordinationRepository
+from ramstein.adapters.memory_sources import MemorySourcesRepository, SourcesStore
 from ramstein.adapters.store_rules import (
     check_continues,
     check_kind,
@@ -32,7 +33,13 @@ from ramstein.domain.fx import RateTable
 from ramstein.domain.ledger import EMPTY_CHAIN, ChainHead, EntryKind, LedgerEntry
 from ramstein.domain.nations import GdpValue, Nation, NationRegistry
 from ramstein.domain.reference import GDP_KINDS, DatasetInfo, DatasetKind
-from ramstein.services.ports import CoordinationRepository, LedgerQuery, LedgerRepository, ReferenceRepository
+from ramstein.services.ports import (
+    CoordinationRepository,
+    LedgerQuery,
+    LedgerRepository,
+    ReferenceRepository,
+    SourcesRepository,
+)
 
 T = TypeVar("T")
 LOCK_TIMEOUT_S = 30.0  # as long as the SQL stores wait: a stuck test fails instead of hanging
@@ -83,6 +90,7 @@ class MemoryStore:
         self.dataset_ids = count(1)  # like a database sequence: an id used by a rollback is not reused
         self.coordination = CoordinationStore()
         self.access = AccessStore()
+        self.sources = SourcesStore()
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self)
@@ -227,6 +235,7 @@ class InMemoryUnitOfWork:
     coordination: CoordinationRepository
     access: MemoryAccessRepository
     audit: MemoryAuditRepository
+    sources: SourcesRepository
 
     def __init__(self, store: MemoryStore | None = None) -> None:
         self.store = store if store is not None else MemoryStore()
@@ -237,12 +246,15 @@ class InMemoryUnitOfWork:
         self.coordination = self._coordination
         self.access = MemoryAccessRepository(self.store.access)
         self.audit = MemoryAuditRepository(self.store.access)
+        self._sources = MemorySourcesRepository(self.store.sources)
+        self.sources = self._sources
         self._locked = False
 
     def __enter__(self) -> Self:
         self._pending.clear()
         self._coordination.discard()
         self._discard_access()
+        self._sources.discard()
         return self
 
     def __exit__(
@@ -251,6 +263,7 @@ class InMemoryUnitOfWork:
         self._pending.clear()
         self._coordination.discard()
         self._discard_access()
+        self._sources.discard()
         self._release()
 
     def commit(self) -> None:
@@ -269,6 +282,7 @@ class InMemoryUnitOfWork:
             self._coordination.publish()
             self.access.publish()
             self.audit.publish()
+            self._sources.publish()
             committed.publish(self._pending)
             self._pending.clear()
         self._release()

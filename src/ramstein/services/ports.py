@@ -20,6 +20,8 @@ from ramstein.domain.coordination.requirements import Requirement, RequirementEv
 from ramstein.domain.coordination.restrictions import RestrictionChange
 from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round
 from ramstein.domain.credit import CreditFilter, SumsByDonor
+from ramstein.domain.extraction.drafts import Draft, DraftDecision, SourceDocument
+from ramstein.domain.extraction.lexicon import Lexicon
 from ramstein.domain.fx import RateTable
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, ChainHead, EntryKind, LedgerEntry
@@ -121,6 +123,31 @@ class CoordinationRepository(Protocol):
         """Everything, each register in the order it was recorded."""
 
 
+class SourcesRepository(Protocol):
+    """Source documents, the drafts read from them and the decisions on drafts. Add and read only."""
+
+    def add_document(self, document: SourceDocument) -> SourceDocument:
+        """The document with its new id; raises Conflict when the same text is stored already."""
+
+    def add_drafts(self, drafts: Sequence[Draft]) -> list[Draft]:
+        """The drafts with their new ids."""
+
+    def add_decision(self, decision: DraftDecision) -> None: ...
+
+    def documents(self) -> list[SourceDocument]:
+        """Every document, oldest first."""
+
+    def document(self, id_: int) -> SourceDocument | None: ...
+
+    def drafts(self, document: int | None = None) -> list[Draft]:
+        """The drafts of one document (of all when None), in id order."""
+
+    def draft(self, id_: int) -> Draft | None: ...
+
+    def decisions(self, drafts: Collection[int] | None = None) -> list[DraftDecision]:
+        """Decisions (on these drafts, or all), in the order they were made."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
@@ -129,6 +156,7 @@ class UnitOfWork(Protocol):
     coordination: CoordinationRepository
     access: AccessRepository
     audit: AuditRepository
+    sources: SourcesRepository
 
     def __enter__(self) -> Self: ...
 
@@ -180,6 +208,13 @@ class Optimiser(Protocol):
     """The matching backend: a status, never an exception, for infeasible or empty problems."""
 
     def solve(self, problem: Problem) -> Result: ...
+
+
+class Lexicons(Protocol):
+    """The extraction reader's vocabulary of each language (CLDR names through Babel, in the adapters)."""
+
+    def for_language(self, language: str) -> Lexicon:
+        """Raises InvalidInput for a language that is not supported."""
 
 
 class CatalogueSource(Protocol):

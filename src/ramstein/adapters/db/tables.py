@@ -290,3 +290,57 @@ deliveries = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("ledger_seq", Integer, ForeignKey("ledger_entries.seq"), nullable=True),
 )
+
+# Source documents and the drafts read from them (migration 0003). Append-only: a reviewer's decision on a
+# draft is a new row in draft_decisions, never a change to the draft.
+
+source_documents = Table(
+    "source_documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("added_by", Text, nullable=False),
+    Column("added_at", UtcDateTime, nullable=False),
+)
+
+source_drafts = Table(
+    "source_drafts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document", Integer, ForeignKey("source_documents.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("amount", ExactDecimal, nullable=False),
+    Column("currency", String(3), nullable=True),
+    Column("qualifier", String(16), nullable=True),
+    Column("kind", String(16), nullable=True),
+    Column("donor", String(8), nullable=True),
+    Column("recipient", String(8), nullable=False),
+    Column("starts", Date, nullable=True),
+    Column("ends", Date, nullable=True),
+    Column("on_date", Date, nullable=False),
+    Column("confidence", ExactDecimal, nullable=False),
+    Column("flags", Text, nullable=False),  # one flag a line
+    Index("ix_source_drafts_document", "document"),
+)
+
+draft_decisions = Table(
+    "draft_decisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("draft", Integer, ForeignKey("source_drafts.id"), nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("edits", Text, nullable=False),  # JSON object of the corrected fields
+    Column("reason", Text, nullable=False),
+    Column("by_actor", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("ledger_seq", Integer, ForeignKey("ledger_entries.seq"), nullable=True),
+    Index("ix_draft_decisions_draft", "draft"),
+)

@@ -14,9 +14,15 @@ from ramstein.adapters.db.coordination_repository import SqlCoordinationReposito
 from ramstein.adapters.db.engine import holds_write_lock, is_configured, request_write_lock
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
+from ramstein.adapters.db.sources_repository import SqlSourcesRepository
 from ramstein.domain.errors import Conflict
 from ramstein.services.access_ports import AccessRepository, AuditRepository
-from ramstein.services.ports import CoordinationRepository, LedgerRepository, ReferenceRepository
+from ramstein.services.ports import (
+    CoordinationRepository,
+    LedgerRepository,
+    ReferenceRepository,
+    SourcesRepository,
+)
 
 # Key of the PostgreSQL advisory lock that serialises ledger appends: any fixed bigint unused elsewhere.
 LEDGER_LOCK_KEY = 0x72616D7374656E  # "ramsten" in ASCII
@@ -30,6 +36,7 @@ class SqlUnitOfWork:
     coordination: CoordinationRepository
     access: AccessRepository
     audit: AuditRepository
+    sources: SourcesRepository
 
     def __init__(self, engine: Engine) -> None:
         if engine.dialect.name == "sqlite" and not is_configured(engine):
@@ -45,6 +52,7 @@ class SqlUnitOfWork:
         self.coordination = SqlCoordinationRepository(self._conn)
         self.access = SqlAccessRepository(self._conn)
         self.audit = SqlAuditRepository(self._conn)
+        self.sources = SqlSourcesRepository(self._conn)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from ramstein.interfaces.cli import (
     report_commands,
     rounds_commands,
     setup_commands,
+    sources_commands,
     users_commands,
 )
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, report_error, stderr
@@ -26,7 +27,7 @@ app = typer.Typer(
     help="Coordinate long-term, fairly shared military support for Ukraine: the ledger of pledges, "
     "commitments and deliveries and the reference data behind it; fair shares of the annual floor "
     "(`report burden`); Ukraine's needs matched to donors' offers and training seats (`needs`, `offers`, "
-    "`rounds`, `accept`).\n\n"
+    "`rounds`, `accept`); pledged amounts read from news and statements into drafts for review (`sources`).\n\n"
     "Start with `ramstein init`, then `ramstein overview` and `ramstein report burden --period 2024`. "
     "The database is RAMSTEIN_DATABASE_URL (default: sqlite:///ramstein.db in the working directory).",
     no_args_is_help=True,
@@ -42,6 +43,7 @@ coordination_commands.register(app)
 rounds_commands.register(app)
 allocate_commands.register(app)
 users_commands.register(app)
+sources_commands.register(app)
 
 
 def main() -> None:

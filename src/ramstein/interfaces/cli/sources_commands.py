@@ -1,0 +1,224 @@
+"""`ramstein sources extract | add | list | review`: amounts read from news and statements, as drafts."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ramstein import bootstrap
+from ramstein.domain.errors import InvalidInput
+from ramstein.domain.extraction.drafts import Draft, Edits
+from ramstein.domain.extraction.reading import Finding
+from ramstein.domain.ledger import AidType
+from ramstein.domain.money import canonical_decimal, check_currency, parse_amount
+from ramstein.interfaces.cli.output import option_date, print_json, stderr, stdout, to_jsonable
+from ramstein.services import sources
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+FileArg = Annotated[
+    str, typer.Argument(metavar="FILE", help="A UTF-8 text file with the article or statement; - reads stdin.")
+]
+LangOption = Annotated[str, typer.Option("--lang", help="auto, da, nb, sv, de or en.")]
+sources_app = typer.Typer(
+    help="Read pledged amounts out of news and official statements (da, nb, sv, de, en) into drafts that a "
+    "person confirms or rejects; a confirmed draft becomes a ledger pledge whose source is the document.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("extract")
+def extract(
+    file: FileArg,
+    lang: LangOption = "auto",
+    on: Annotated[str | None, typer.Option("--date", help="The document's date (default: today).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read amounts from FILE and print them; nothing is stored and no database is needed.
+
+    Example: `ramstein sources extract statement.txt --lang da --date 2024-04-02 --json`
+    """
+    text = _read(file)
+    when = option_date("date", on) or bootstrap.utc_now().date()
+    reading = sources.extract(text, lang, when, bootstrap.lexicons(), bootstrap.shipped_rates())
+    if as_json:
+        print_json(
+            {"language": reading.language, "date": when, "findings": [finding_json(f) for f in reading.findings]}
+        )
+    else:
+        _print_findings(list(reading.findings), f"{file}: {reading.language}, {when.isoformat()}")
+    if not reading.findings:
+        stderr.print("No amounts of money found (an amount needs a currency: EUR 40 billion, 2,5 mia. kr.).")
+
+
+@sources_app.command("add")
+def add(
+    file: FileArg,
+    on: Annotated[str, typer.Option("--date", help="The document's date of publication (YYYY-MM-DD).")],
+    lang: LangOption = "auto",
+    title: Annotated[str, typer.Option(help="What the document is (default: the file name).")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Store FILE as a source document with a draft for each amount read from it, for review.
+
+    Example: `ramstein sources add statement.txt --lang da --date 2024-04-02 --title "FMN, 2 April 2024"`
+    """
+    text = _read(file)
+    when = option_date("date", on) or date.min
+    app = bootstrap.build()
+    stored = sources.add(
+        app.uow, title or Path(file).name, text, lang, when, lexicons=app.lexicons(), actor=app.actor, clock=app.clock
+    )
+    if as_json:
+        print_json({"document": _document_json(stored.document), "drafts": [draft_json(d) for d in stored.drafts]})
+        return
+    _print_drafts(stored.drafts, f"source document #{stored.document.id}: {len(stored.drafts)} drafts")
+    if stored.restatements:
+        stdout.print(f"{stored.restatements} restatement(s) in a second currency were checked, not drafted.")
+    stdout.print("Review them with `ramstein sources review`.")
+
+
+@sources_app.command("list")
+def list_documents(as_json: JsonFlag = False) -> None:
+    """The stored source documents with their number of drafts and of drafts waiting for review."""
+    app = bootstrap.build()
+    found = sources.documents(app.uow)
+    if as_json:
+        print_json([{**_document_json(d), "drafts": n, "waiting": w} for d, n, w in found])
+        return
+    table = Table("#", "date", "lang", "title", "drafts", "waiting", title=f"{len(found)} source documents")
+    for doc, count, waiting in found:
+        table.add_row(str(doc.id), doc.on.isoformat(), doc.language, doc.title[:60], str(count), str(waiting))
+    stdout.print(table)
+
+
+@sources_app.command("review")
+def review(
+    draft: Annotated[int | None, typer.Argument(help="A draft's number; without it, list the drafts waiting.")] = None,
+    document: Annotated[int | None, typer.Option(help="Only the drafts of this document.")] = None,
+    confirm: Annotated[bool, typer.Option("--confirm", help="Confirm DRAFT (with the corrections given).")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject DRAFT; give --reason.")] = False,
+    reason: Annotated[str, typer.Option(help="Why the draft is rejected.")] = "",
+    amount: Annotated[str | None, typer.Option(help="Correct the amount: 2500000000 or 2.5bn.")] = None,
+    currency: Annotated[str | None, typer.Option(help="Correct the currency (ISO 4217).")] = None,
+    donor: Annotated[str | None, typer.Option(help="Correct the donor (e.g. DNK, EU).")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Correct the recipient (default UKR).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Correct the pledge's date.")] = None,
+    starts: Annotated[str | None, typer.Option(help="Correct the first day of a multi-year term.")] = None,
+    ends: Annotated[str | None, typer.Option(help="Correct the last day of a multi-year term.")] = None,
+    aid_type: Annotated[AidType | None, typer.Option(help="military (default; loans: financial).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List drafts waiting for review, show one, or decide on one: --confirm (with corrections: an edit) or
+    --reject --reason. A confirmed draft becomes a ledger pledge whose source is its document.
+
+    Example: `ramstein sources review 3 --confirm --donor DNK`
+    """
+    app = bootstrap.build()
+    if draft is None:
+        if confirm or reject:
+            raise InvalidInput(
+                "--confirm and --reject need a DRAFT number", hint="e.g. ramstein sources review 3 --confirm"
+            )
+        waiting = sources.review_queue(app.uow, document)
+        if as_json:
+            print_json([{**draft_json(v.draft), "document_title": v.document.title} for v in waiting])
+        else:
+            _print_drafts([v.draft for v in waiting], f"{len(waiting)} drafts waiting for review")
+        return
+    if confirm and reject:
+        raise InvalidInput("give --confirm or --reject, not both")
+    if confirm:
+        edits = _edits(amount, currency, donor, recipient, on, starts, ends, aid_type)
+        decision, entry = sources.confirm(app.uow, draft, edits, actor=app.actor, clock=app.clock)
+        _print_decision(decision, as_json, f"recorded as ledger entry #{entry.seq}")
+    elif reject:
+        decision = sources.reject(app.uow, draft, reason, actor=app.actor, clock=app.clock)
+        _print_decision(decision, as_json, f"reason: {decision.reason}")
+    else:
+        view = sources.show(app.uow, draft)
+        if as_json:
+            print_json({**draft_json(view.draft), "document_title": view.document.title, "decisions": view.decisions})
+            return
+        _print_drafts([view.draft], f"draft {draft} of {view.document.label()}")
+        stdout.print(f"Sentence: {view.draft.finding.sentence}", markup=False)
+        for d in view.decisions:
+            stdout.print(f"{d.decision} by {d.by} at {d.at:%Y-%m-%d %H:%M} {d.reason}", markup=False)
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    body: dict[str, Any] = to_jsonable(f)
+    body["amount"] = canonical_decimal(f.amount)
+    return body
+
+
+def draft_json(d: Draft) -> dict[str, Any]:
+    return {"draft": d.id, "document": d.document, "position": d.position, **finding_json(d.finding)}
+
+
+def _document_json(doc: Any) -> dict[str, Any]:
+    return {"id": doc.id, "title": doc.title, "language": doc.language, "date": doc.on.isoformat(),
+            "added_by": doc.added_by, "added_at": doc.added_at.isoformat()}  # fmt: skip
+
+
+def _read(file: str) -> str:
+    try:
+        return sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"no file {file}", hint="give the path of a text file, or - for stdin.") from None
+    except (UnicodeDecodeError, IsADirectoryError) as error:
+        raise InvalidInput(f"{file} is not a UTF-8 text file ({error})", hint="save the text as UTF-8.") from None
+
+
+def _edits(
+    amount: str | None, currency: str | None, donor: str | None, recipient: str | None, on: str | None,
+    starts: str | None, ends: str | None, aid_type: AidType | None,
+) -> Edits:  # fmt: skip
+    return Edits(
+        amount=parse_amount(amount) if amount else None,
+        currency=check_currency(currency.upper()) if currency else None,
+        donor=donor.upper() if donor else None,
+        recipient=recipient.upper() if recipient else None,
+        on=option_date("on", on), starts=option_date("starts", starts), ends=option_date("ends", ends),
+        aid_type=aid_type,
+    )  # fmt: skip
+
+
+def _print_findings(findings: list[Finding], title: str) -> None:
+    table = Table("#", "text", "amount", "cur", "qualifier", "donor", "kind", "term", "conf.", "flags", title=title)
+    for i, f in enumerate(findings):
+        table.add_row(*_row(f, str(i)))
+    stdout.print(table)
+
+
+def _print_drafts(drafts: list[Draft], title: str) -> None:
+    table = Table("draft", "text", "amount", "cur", "qualifier", "donor", "kind", "term", "conf.", "flags", title=title)
+    for d in drafts:
+        table.add_row(*_row(d.finding, str(d.id)))
+    stdout.print(table)
+
+
+def _row(f: Finding, number: str) -> tuple[str, ...]:
+    term = f"{f.starts.year}–{f.ends.year}" if f.starts and f.ends else ""
+    flags = "; ".join(f.flags)
+    if f.conversion_of is not None:
+        flags = f"restates #{f.conversion_of}; {flags}".rstrip("; ")
+    return (
+        number, f.text, f"{canonical_decimal(f.amount)}", f.currency or "?", f.qualifier or "", f.donor or "?",
+        f.kind or "", term, f"{f.confidence}", flags,
+    )  # fmt: skip
+
+
+def _print_decision(decision: Any, as_json: bool, detail: str) -> None:
+    if as_json:
+        print_json(decision)
+        return
+    stdout.print(f"draft {decision.draft} {decision.decision}: {detail}", markup=False)

@@ -19,6 +19,9 @@ from ramstein.domain.allocation import Assignment, Lock, Result, Shortfall, Stat
 from ramstein.domain.coordination.requirements import Decision, RequirementEvent
 from ramstein.domain.coordination.restrictions import Action, RestrictionChange
 from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round
+from ramstein.domain.extraction.drafts import Decision as DraftDecisionKind
+from ramstein.domain.extraction.drafts import Draft, DraftDecision, SourceDocument
+from ramstein.domain.extraction.reading import Finding
 from ramstein.domain.ledger import Item, verify_chain
 from ramstein.domain.money import money
 from ramstein.domain.reference import DatasetKind
@@ -36,6 +39,7 @@ def filled(sql_engine: Engine) -> Engine:
         uow.reference.add_nations(a_dataset(DatasetKind.NATIONS), some_nations())
         fill_coordination(uow)
         fill_trail(uow)
+        fill_sources(uow)
         uow.commit()
     return sql_engine
 
@@ -57,6 +61,19 @@ def fill_trail(uow: SqlUnitOfWork) -> None:
     """An audit record and a marking: the append-only part of access control."""
     uow.audit.add(AuditRecord(AT, "anna", Role.NATION, "DEU", "ledger.record", "ledger:DEU", "cli", True, "own"))
     uow.audit.add_marking(MarkingChange("ledger", "1", Marking.PUBLIC, AT, "anna"))
+
+
+def fill_sources(uow: SqlUnitOfWork) -> None:
+    """A source document, a draft read from it and a decision on the draft."""
+    document = uow.sources.add_document(
+        SourceDocument("statement", "da", date(2024, 4, 2), "Danmark giver 2 mia. kr.", "a", AT)
+    )
+    finding = Finding(
+        0, 11, "2 mia. kr.", "Danmark giver 2 mia. kr.", Decimal("2e9"), "DKK", None, None, "DNK", "UKR", None, None,
+        date(2024, 4, 2), Decimal("0.95"),
+    )  # fmt: skip
+    (draft,) = uow.sources.add_drafts([Draft(document.id or 0, 1, finding)])
+    uow.sources.add_decision(DraftDecision(draft.id or 0, DraftDecisionKind.CONFIRMED, "a", AT, ledger_seq=1))
 
 
 APPEND_ONLY = [t.name for t in reversed(metadata.sorted_tables) if t.name not in MUTABLE]

@@ -69,7 +69,13 @@ class Edits:
     aid_type: AidType | None = None
 
     def changed(self) -> dict[str, str]:
-        return {k: str(v) for k in _EDITABLE if (v := getattr(self, k)) is not None}
+        return {k: _text(v) for k in _EDITABLE if (v := getattr(self, k)) is not None}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return canonical_decimal(value)
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 _EDITABLE = ("amount", "currency", "donor", "recipient", "on", "starts", "ends", "aid_type")

@@ -1,0 +1,149 @@
+"""Source documents: read, store with drafts, review. Against every store (memory, SQLite, PostgreSQL) for the
+main path, so the repositories keep the same contract; the rest against the in-memory store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from ramstein.adapters.extraction_lexicon import BabelLexicons
+from ramstein.adapters.memory import MemoryStore
+from ramstein.domain.errors import Conflict, InvalidInput, NotFound, RateUnavailable
+from ramstein.domain.extraction.drafts import Decision, Edits
+from ramstein.domain.ledger import AidType, EntryKind
+from ramstein.domain.nations import Nation
+from ramstein.domain.reference import DatasetKind
+from ramstein.services import ledger, reference, sources
+from ramstein.services.ports import UnitOfWorkFactory
+from tests.builders import a_dataset, a_rate_table
+
+ACTOR = ledger.Actor("analyst")
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+LEXICONS = BabelLexicons()
+DAY = date(2024, 4, 2)
+DANISH = (
+    "USA har givet 60 milliarder dollar. Det svarer til omkring 410 milliarder kroner.\n"
+    "Regeringen afsætter knap 50 milliarder kroner til en femårig fond. Danmark låner desuden Ukraine 2,5 mia. kr."
+)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def install(factory: UnitOfWorkFactory) -> UnitOfWorkFactory:
+    nations = [Nation(code, code, None) for code in ("UKR", "DNK", "USA", "NOR", "SWE", "EU")]
+    reference.install_nations(factory, a_dataset(DatasetKind.NATIONS), nations)
+    days = [date(2024, 3, 28), DAY, date(2024, 5, 2)]
+    table = {"USD": "1.08", "DKK": "7.46", "NOK": "11.7", "SEK": "11.5"}
+    rates = a_rate_table({c: dict.fromkeys(days, r) for c, r in table.items()}, last_date=date(2024, 5, 2))
+    reference.install_rates(factory, a_dataset(DatasetKind.FX), rates)
+    return factory
+
+
+@pytest.fixture
+def uow() -> UnitOfWorkFactory:
+    return install(MemoryStore().unit_of_work)
+
+
+def add(uow: UnitOfWorkFactory, text: str = DANISH, on: date = DAY, title: str = "FMN", lang: str = "da"):
+    return sources.add(uow, title, text, lang, on, lexicons=LEXICONS, actor=ACTOR, clock=clock)
+
+
+def test_a_document_is_stored_with_its_drafts_reviewed_and_confirmed_into_the_ledger(uow_factory):
+    uow = install(uow_factory)
+    stored = add(uow)
+    assert stored.restatements == 1  # the kroner restating the dollars: checked, not drafted
+    usa, fund, loan = stored.drafts
+    assert (usa.finding.amount, usa.finding.currency, usa.finding.donor) == (Decimal("60e9"), "USD", "USA")
+    assert (fund.finding.qualifier, fund.finding.kind, fund.finding.starts) == ("almost", "fund", date(2024, 1, 1))
+    assert [v.draft.id for v in sources.review_queue(uow)] == [usa.id, fund.id, loan.id]
+
+    decision, entry = sources.confirm(uow, loan.id, Edits(), actor=ACTOR, clock=clock)
+    assert decision.decision is Decision.CONFIRMED and decision.ledger_seq == entry.seq
+    assert (entry.entry.kind, entry.entry.donor, entry.entry.amount.amount) == (
+        EntryKind.PLEDGE,
+        "DNK",
+        Decimal("2.5e9"),
+    )
+    assert entry.entry.aid_type is AidType.FINANCIAL  # a loan
+    assert entry.entry.source == f"source document #{stored.document.id}: FMN (2024-04-02, da)"
+    assert "Danmark låner desuden Ukraine 2,5 mia. kr." in entry.entry.note
+
+    edited, _ = sources.confirm(uow, fund.id, Edits(amount=Decimal("49e9")), actor=ACTOR, clock=clock)
+    assert edited.decision is Decision.EDITED and edited.edits == {"amount": "49000000000"}
+    sources.reject(uow, usa.id, "the US package is recorded from the Kiel data", actor=ACTOR, clock=clock)
+    assert sources.review_queue(uow) == []
+    assert [d.decision for d in sources.show(uow, usa.id).decisions] == [Decision.REJECTED]
+    assert [(d.id, n, waiting) for d, n, waiting in sources.documents(uow)] == [(stored.document.id, 3, 0)]
+    assert ledger.verify(uow).intact
+
+
+def test_a_decision_stands(uow):
+    (_, _, loan) = add(uow).drafts
+    sources.confirm(uow, loan.id, Edits(), actor=ACTOR, clock=clock)
+    with pytest.raises(Conflict, match=f"draft {loan.id} was confirmed by analyst"):
+        sources.reject(uow, loan.id, "second thoughts", actor=ACTOR, clock=clock)
+    with pytest.raises(Conflict):
+        sources.confirm(uow, loan.id, Edits(), actor=ACTOR, clock=clock)
+    with pytest.raises(NotFound, match="no draft 99"):
+        sources.confirm(uow, 99, Edits(), actor=ACTOR, clock=clock)
+    with pytest.raises(InvalidInput, match="needs a reason"):
+        sources.reject(uow, 1, " ", actor=ACTOR, clock=clock)
+
+
+def test_a_draft_without_a_currency_or_donor_is_confirmed_only_with_it(uow):
+    (draft,) = add(uow, "The new fund adds 5 billion kroner for air defence, officials said.", lang="en").drafts
+    assert draft.finding.currency is None
+    with pytest.raises(InvalidInput, match="has no currency"):
+        sources.confirm(uow, draft.id, Edits(), actor=ACTOR, clock=clock)
+    with pytest.raises(InvalidInput, match="has no donor"):
+        sources.confirm(uow, draft.id, Edits(currency="NOK"), actor=ACTOR, clock=clock)
+    _, entry = sources.confirm(uow, draft.id, Edits(currency="NOK", donor="NOR"), actor=ACTOR, clock=clock)
+    assert entry.entry.amount.currency == "NOK"
+
+
+def test_the_same_support_reported_differently_in_two_documents_is_flagged(uow):
+    add(uow, "Danmark giver 10 mia. kr. i en ny pakke.", title="first")
+    (same,) = add(uow, "Danmark giver 10 mia. kroner i sin nye pakke.", on=date(2024, 5, 2), title="same").drafts
+    (other,) = add(uow, "Danmark giver 12 mia. kr. i en ny pakke.", on=date(2024, 5, 2), title="second").drafts
+    assert not any("reported differently" in f for f in same.finding.flags)
+    first, second = [f for f in other.finding.flags if f.startswith("reported differently")]
+    assert "document #1 (first, 2024-04-02) says DKK 10000000000" in first
+    assert "document #2 (same, 2024-05-02) says DKK 10000000000" in second
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "on", "error", "message"),
+    [
+        ("", "da", DAY, InvalidInput, "empty"),
+        ("Danmark har sendt 19 F-16-fly og 100 kampvogne til Ukraine.", "da", DAY, InvalidInput, "no amounts"),
+        ("Danmark giver 2 mia. kr.", "fr", DAY, InvalidInput, "not supported"),
+        ("Danmark giver 1,2,3 mia. kr.", "da", DAY, InvalidInput, "not a number"),
+        ("Danmark giver 2 mia. kr.", "da", date(2026, 11, 22), RateUnavailable, "outside the exchange-rate data"),
+        ("Danmark giver 2 mia. kr.", "da", date(1998, 1, 1), RateUnavailable, "outside the exchange-rate data"),
+    ],
+)
+def test_bad_input_is_refused_clearly_and_nothing_is_written(uow, text, lang, on, error, message):
+    with pytest.raises(error, match=message):
+        add(uow, text, on=on, lang=lang)
+    with uow() as work:
+        assert work.sources.documents() == [] and work.sources.drafts() == []
+
+
+def test_the_same_text_is_stored_once(uow):
+    add(uow)
+    with pytest.raises(Conflict, match="stored already, as source document #1"):
+        add(uow, title="again")
+
+
+def test_extract_detects_the_language_and_stores_nothing(uow):
+    with uow() as work:
+        rates = work.reference.rates()
+    reading = sources.extract(
+        "Sverige ger nästan 7,1 miljarder kronor i ett nytt stödpaket.", "auto", DAY, LEXICONS, rates
+    )
+    assert reading.language == "sv"
+    assert [(f.amount, f.currency, f.qualifier) for f in reading.findings] == [(Decimal("7.1e9"), "SEK", "almost")]

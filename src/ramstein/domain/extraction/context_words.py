@@ -110,7 +110,7 @@ NOT_DONORS = frozenset({"UKR", "RUS", "BLR"})
 
 # Kinds of support, by word stem in any of the languages (German and Danish compound them: Hilfspaket).
 KINDS: dict[str, tuple[str, ...]] = {
-    "loan": (r"\w*lån\w*", r"loans?", r"lend\w*", r"lent", r"\w*kredit\w*", r"\w*darlehen\w*", r"\w*lånar\w*", r"credits?"),
+    "loan": (r"\w*lån\w*", r"loans?", r"lend\w*", r"lent", r"\w*kredit\w*", r"\w*darlehen\w*", r"credits?"),
     "fund": (r"\w*fond(?:en|et|s|e)?", r"funds?", r"\w*fonds", r"\w*fonden"),
     "package": (r"\w*pakke\w*", r"\w*paket\w*", r"packages?"),
     "annual-floor": (

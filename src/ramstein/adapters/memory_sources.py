@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import count
 
-from ramstein.domain.errors import Conflict
+from ramstein.adapters.store_rules import same_text
 from ramstein.domain.extraction.drafts import Draft, DraftDecision, SourceDocument
 
 
@@ -44,7 +44,7 @@ class MemorySourcesRepository:
     def add_document(self, document: SourceDocument) -> SourceDocument:
         same = next((d for d in self._all().documents if d.digest == document.digest), None)
         if same is not None:
-            raise _same_text(same.id or 0)
+            raise same_text(same.id or 0)
         stored = replace(document, id=next(self._store.document_ids))
         self._pending.documents.append(stored)
         return stored
@@ -77,7 +77,7 @@ class MemorySourcesRepository:
             digests = {d.digest: d.id for d in self._store.committed.documents}
             for document in self._pending.documents:
                 if document.digest in digests:
-                    raise _same_text(digests[document.digest] or 0)
+                    raise same_text(digests[document.digest] or 0)
             self._store.committed.extend(self._pending)
             self._pending.clear()
 
@@ -90,10 +90,3 @@ class MemorySourcesRepository:
             data.extend(self._store.committed)
             data.extend(self._pending)
             return data
-
-
-def _same_text(existing: int) -> Conflict:
-    return Conflict(
-        f"the same text is stored already, as source document #{existing}",
-        hint=f"review its drafts with `ramstein sources review --document {existing}`.",
-    )

@@ -100,3 +100,11 @@ def pick_dataset(kind: DatasetKind, dataset_id: int | None, loaded: Sequence[Dat
             return info
     ids = ", ".join(f"#{info.id}" for info in loaded)
     raise NotFound(f"there is no {kind} dataset #{dataset_id}", hint=f"the loaded {kind} datasets are {ids}.")
+
+
+def same_text(existing: int) -> Conflict:
+    """A source document whose text is stored already (the stores compare SHA-256 digests)."""
+    return Conflict(
+        f"the same text is stored already, as source document #{existing}",
+        hint=f"review its drafts with `ramstein sources review --document {existing}`.",
+    )

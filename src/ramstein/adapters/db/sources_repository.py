@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from ramstein.adapters.db.tables import draft_decisions, source_documents, source_drafts
-from ramstein.domain.errors import Conflict
+from ramstein.adapters.store_rules import same_text
 from ramstein.domain.extraction.drafts import Decision, Draft, DraftDecision, SourceDocument
 from ramstein.domain.extraction.reading import Finding
 
@@ -24,7 +24,7 @@ class SqlSourcesRepository:
         digest = document.digest
         same = self._conn.execute(select(source_documents.c.id).where(source_documents.c.sha256 == digest)).first()
         if same is not None:
-            raise conflict_same_text(same.id)
+            raise same_text(same.id)
         d = document
         (new_id,) = self._conn.execute(
             insert(source_documents).values(
@@ -75,13 +75,6 @@ class SqlSourcesRepository:
         if drafts is not None:
             query = query.where(draft_decisions.c.draft.in_(list(drafts)))
         return [decision_from_row(dict(r)) for r in self._conn.execute(query).mappings()]
-
-
-def conflict_same_text(existing: int) -> Conflict:
-    return Conflict(
-        f"the same text is stored already, as source document #{existing}",
-        hint=f"review its drafts with `ramstein sources review --document {existing}`.",
-    )
 
 
 def draft_row(draft: Draft) -> dict[str, Any]:

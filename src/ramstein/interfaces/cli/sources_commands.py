@@ -128,15 +128,10 @@ def review(
             raise InvalidInput(
                 "--confirm and --reject need a DRAFT number", hint="e.g. ramstein sources review 3 --confirm"
             )
-        waiting = sources.review_queue(app.uow, document)
-        if as_json:
-            print_json([{**draft_json(v.draft), "document_title": v.document.title} for v in waiting])
-        else:
-            _print_drafts([v.draft for v in waiting], f"{len(waiting)} drafts waiting for review")
-        return
-    if confirm and reject:
+        _print_queue(sources.review_queue(app.uow, document), as_json)
+    elif confirm and reject:
         raise InvalidInput("give --confirm or --reject, not both")
-    if confirm:
+    elif confirm:
         edits = _edits(amount, currency, donor, recipient, on, starts, ends, aid_type)
         decision, entry = sources.confirm(app.uow, draft, edits, actor=app.actor, clock=app.clock)
         _print_decision(decision, as_json, f"recorded as ledger entry #{entry.seq}")
@@ -144,14 +139,24 @@ def review(
         decision = sources.reject(app.uow, draft, reason, actor=app.actor, clock=app.clock)
         _print_decision(decision, as_json, f"reason: {decision.reason}")
     else:
-        view = sources.show(app.uow, draft)
-        if as_json:
-            print_json({**draft_json(view.draft), "document_title": view.document.title, "decisions": view.decisions})
-            return
-        _print_drafts([view.draft], f"draft {draft} of {view.document.label()}")
-        stdout.print(f"Sentence: {view.draft.finding.sentence}", markup=False)
-        for d in view.decisions:
-            stdout.print(f"{d.decision} by {d.by} at {d.at:%Y-%m-%d %H:%M} {d.reason}", markup=False)
+        _print_view(sources.show(app.uow, draft), as_json)
+
+
+def _print_queue(waiting: list[sources.DraftView], as_json: bool) -> None:
+    if as_json:
+        print_json([{**draft_json(v.draft), "document_title": v.document.title} for v in waiting])
+    else:
+        _print_drafts([v.draft for v in waiting], f"{len(waiting)} drafts waiting for review")
+
+
+def _print_view(view: sources.DraftView, as_json: bool) -> None:
+    if as_json:
+        print_json({**draft_json(view.draft), "document_title": view.document.title, "decisions": view.decisions})
+        return
+    _print_drafts([view.draft], f"draft {view.draft.id} of {view.document.label()}")
+    stdout.print(f"Sentence: {view.draft.finding.sentence}", markup=False)
+    for d in view.decisions:
+        stdout.print(f"{d.decision} by {d.by} at {d.at:%Y-%m-%d %H:%M} {d.reason}", markup=False)
 
 
 def finding_json(f: Finding) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from ramstein.adapters.db.append_only import refuse_changes
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -35,7 +37,7 @@ def upgrade() -> None:
     _registers(decimal, moment)
     _rounds(moment)
     for table in TABLES:
-        _append_only(table, postgres)
+        refuse_changes(table, postgres, ADVICE)
 
 
 def _seq() -> sa.Column[Any]:
@@ -144,25 +146,6 @@ def _rounds(moment: Any) -> None:
         sa.ForeignKeyConstraint(["requirement"], ["requirements.id"], name="fk_deliveries_requirement"),
         sa.ForeignKeyConstraint(["ledger_seq"], ["ledger_entries.seq"], name="fk_deliveries_ledger_seq"),
     )  # fmt: skip
-
-
-def _append_only(table: str, postgres: bool) -> None:
-    """The same refusal as 0001's triggers; on PostgreSQL its function ramstein_refuse_change is reused."""
-    if not postgres:
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {ADVICE}'); END"
-            )
-        return
-    op.execute(
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION ramstein_refuse_change('{ADVICE}')"
-    )
-    op.execute(
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION ramstein_refuse_change('{ADVICE}')"
-    )
 
 
 def downgrade() -> None:

@@ -14,6 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from ramstein.adapters.db.append_only import refuse_changes
+
 revision = "0004_sources"
 down_revision = "0003_access"
 branch_labels = None
@@ -66,26 +68,7 @@ def upgrade() -> None:
     )  # fmt: skip
     op.create_index("ix_draft_decisions_draft", "draft_decisions", ["draft"])
     for table in TABLES:
-        _append_only(table, postgres)
-
-
-def _append_only(table: str, postgres: bool) -> None:
-    """The same refusal as 0001's triggers; on PostgreSQL its function ramstein_refuse_change is reused."""
-    if not postgres:
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {ADVICE}'); END"
-            )
-        return
-    op.execute(
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION ramstein_refuse_change('{ADVICE}')"
-    )
-    op.execute(
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION ramstein_refuse_change('{ADVICE}')"
-    )
+        refuse_changes(table, postgres, ADVICE)
 
 
 def downgrade() -> None:

@@ -90,6 +90,7 @@ OWN_NATION_WRITES = frozenset(
 LIAISON_WRITES = frozenset({"requirements.propose", "requirements.withdraw", "deliveries.confirm"})
 COORDINATOR_ONLY = frozenset(
     {"requirements.approve", "rounds.run", "rounds.accept", "users.manage", "reference.install", "audit.read"}
+    | {"sources.add", "sources.review"}  # storing a document with its drafts; rejecting a draft (docs/extraction.md)
 )
 READS = frozenset(
     {
@@ -102,6 +103,7 @@ READS = frozenset(
         "courses.read",
         "rounds.read",
         "public.read",
+        "sources.read",
     }
 )
 # What any signed-in user may do to its own account (`Resource("account", id=<user name>)`): issue and revoke

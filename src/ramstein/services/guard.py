@@ -24,6 +24,7 @@ from ramstein.services.ports import (
     CoordinationRepository,
     LedgerRepository,
     ReferenceRepository,
+    SourcesRepository,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -106,6 +107,7 @@ class AuditedUnitOfWork:
     coordination: CoordinationRepository
     access: AccessRepository
     audit: AuditRepository
+    sources: SourcesRepository
 
     def __init__(self, inner: UnitOfWork, record: AuditRecord, claim: IdempotencyClaim | None) -> None:
         self._inner, self._record, self._claim = inner, record, claim
@@ -115,6 +117,7 @@ class AuditedUnitOfWork:
         inner = self._inner.__enter__()
         self.ledger, self.reference, self.coordination = inner.ledger, inner.reference, inner.coordination
         self.access, self.audit = inner.access, inner.audit
+        self.sources = inner.sources
         return self
 
     def __exit__(

@@ -3,6 +3,10 @@
 Reading never writes. Storing writes the document and its drafts together or not at all. A decision on a
 draft is an event; confirming one appends a pledge to the ledger in the same transaction, through the
 ledger's own `append`, so the chain, the nation check and the lock are the ledger's.
+
+Access (domain/access.py): storing a document is `sources.add` and rejecting a draft `sources.review`
+(coordinators); confirming one is `ledger.record` for the draft's donor, the ledger's own rule; reading is
+`sources.read`. Every write and refusal is audited with the write (services/guard.py).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ramstein.domain.access import Actor
+from ramstein.domain.access import Resource
 from ramstein.domain.errors import InvalidInput, NotFound, RateUnavailable
 from ramstein.domain.extraction.drafts import (
     Decision,
@@ -27,6 +31,7 @@ from ramstein.domain.extraction.lexicon import language_code
 from ramstein.domain.extraction.reading import Reading, read_text
 from ramstein.domain.fx import RateTable
 from ramstein.domain.ledger import LedgerEntry
+from ramstein.services.guard import Caller, authorize, permit
 from ramstein.services.ledger import append
 from ramstein.services.ports import Clock, Lexicons, UnitOfWork, UnitOfWorkFactory
 
@@ -70,12 +75,17 @@ def check_date(on: date, rates: RateTable) -> None:
         ) from None
 
 
+KIND = "sources"
+ANY_SOURCE = Resource(KIND)
+
+
 def add(
-    uow_factory: UnitOfWorkFactory, title: str, text: str, language: str, on: date, *,
-    lexicons: Lexicons, actor: Actor, clock: Clock,
+    uow_factory: UnitOfWorkFactory, caller: Caller, title: str, text: str, language: str, on: date, *,
+    lexicons: Lexicons, clock: Clock,
 ) -> Stored:  # fmt: skip
     """Store a document and a draft for each amount read from it, flagged against earlier documents."""
-    with uow_factory() as uow:
+    factory = authorize(uow_factory, caller, "sources.add", Resource(KIND, id=title), clock, title)
+    with factory() as uow:
         rates = uow.reference.rates()
         reading = extract(text, language, on, lexicons, rates)
         if not reading.findings:
@@ -84,7 +94,9 @@ def add(
                 hint="an amount needs a currency (EUR 40 billion, 2,5 mia. kr.); `ramstein sources extract` "
                 "shows what is read.",
             )
-        document = uow.sources.add_document(SourceDocument(title, reading.language, on, text, actor.name, clock()))
+        document = uow.sources.add_document(
+            SourceDocument(title, reading.language, on, text, caller.actor.name, clock())
+        )
         new = [Draft(document.id or 0, i, f) for i, f in enumerate(reading.drafts, start=1)]
         earlier = _earlier_drafts(uow, document)
         drafts = uow.sources.add_drafts(disagreements(new, earlier, document, rates))
@@ -97,8 +109,9 @@ def _earlier_drafts(uow: UnitOfWork, document: SourceDocument) -> list[tuple[Dra
     return [(d, documents[d.document]) for d in uow.sources.drafts() if d.document in documents]
 
 
-def documents(uow_factory: UnitOfWorkFactory) -> list[tuple[SourceDocument, int, int]]:
+def documents(uow_factory: UnitOfWorkFactory, caller: Caller, clock: Clock) -> list[tuple[SourceDocument, int, int]]:
     """Every document with its number of drafts and of drafts still waiting for a decision."""
+    permit(uow_factory, caller, "sources.read", ANY_SOURCE, clock)
     with uow_factory() as uow:
         decided = {d.draft for d in uow.sources.decisions()}
         drafts = uow.sources.drafts()
@@ -109,8 +122,11 @@ def documents(uow_factory: UnitOfWorkFactory) -> list[tuple[SourceDocument, int,
         ]  # fmt: skip
 
 
-def review_queue(uow_factory: UnitOfWorkFactory, document: int | None = None) -> list[DraftView]:
+def review_queue(
+    uow_factory: UnitOfWorkFactory, caller: Caller, clock: Clock, document: int | None = None
+) -> list[DraftView]:
     """Drafts waiting for a decision (of one document, or of all), oldest first."""
+    permit(uow_factory, caller, "sources.read", ANY_SOURCE, clock)
     with uow_factory() as uow:
         if document is not None:
             _document(uow, document)
@@ -119,25 +135,29 @@ def review_queue(uow_factory: UnitOfWorkFactory, document: int | None = None) ->
         return [DraftView(d, docs[d.document], []) for d in uow.sources.drafts(document) if d.id not in decided]
 
 
-def show(uow_factory: UnitOfWorkFactory, draft_id: int) -> DraftView:
+def show(uow_factory: UnitOfWorkFactory, caller: Caller, draft_id: int, clock: Clock) -> DraftView:
+    permit(uow_factory, caller, "sources.read", ANY_SOURCE, clock)
     with uow_factory() as uow:
         draft = _draft(uow, draft_id)
         return DraftView(draft, _document(uow, draft.document), uow.sources.decisions([draft_id]))
 
 
 def confirm(
-    uow_factory: UnitOfWorkFactory, draft_id: int, edits: Edits, *, actor: Actor, clock: Clock
+    uow_factory: UnitOfWorkFactory, caller: Caller, draft_id: int, edits: Edits, *, clock: Clock
 ) -> tuple[DraftDecision, LedgerEntry]:
-    """Confirm a draft as read, or with `edits`: it becomes a pledge in the ledger whose source is its document."""
+    """Confirm a draft as read, or with `edits`: it becomes a pledge in the ledger whose source is its document.
+    Allowed to whoever may record a ledger entry for the pledge's donor."""
     with uow_factory() as uow:
-        uow.lock_ledger()  # one decision at a time, so a draft cannot be decided twice
         draft = _draft(uow, draft_id)
-        check_undecided(draft, uow.sources.decisions([draft_id]))
         entry = entry_from_draft(draft, _document(uow, draft.document), edits)
-        (recorded,) = append(uow, [entry], actor, clock)
+    target = Resource("ledger", nation=entry.donor, partner=entry.recipient)
+    with authorize(uow_factory, caller, "ledger.record", target, clock, f"draft {draft_id}")() as uow:
+        uow.lock_ledger()  # one decision at a time, so a draft cannot be decided twice
+        check_undecided(draft, uow.sources.decisions([draft_id]))
+        (recorded,) = append(uow, [entry], caller.actor, clock)
         changed = edits.changed()
         decision = DraftDecision(
-            draft_id, Decision.EDITED if changed else Decision.CONFIRMED, actor.name, clock(), changed,
+            draft_id, Decision.EDITED if changed else Decision.CONFIRMED, caller.actor.name, clock(), changed,
             ledger_seq=recorded.seq,
         )  # fmt: skip
         uow.sources.add_decision(decision)
@@ -145,14 +165,17 @@ def confirm(
     return decision, recorded
 
 
-def reject(uow_factory: UnitOfWorkFactory, draft_id: int, reason: str, *, actor: Actor, clock: Clock) -> DraftDecision:
+def reject(
+    uow_factory: UnitOfWorkFactory, caller: Caller, draft_id: int, reason: str, *, clock: Clock
+) -> DraftDecision:
     if not reason.strip():
         raise InvalidInput("a rejection needs a reason", hint='add --reason "not a pledge: a loan guarantee".')
-    with uow_factory() as uow:
+    target = Resource(KIND, id=f"draft {draft_id}")
+    with authorize(uow_factory, caller, "sources.review", target, clock, reason)() as uow:
         uow.lock_ledger()
         draft = _draft(uow, draft_id)
         check_undecided(draft, uow.sources.decisions([draft_id]))
-        decision = DraftDecision(draft_id, Decision.REJECTED, actor.name, clock(), reason=reason.strip())
+        decision = DraftDecision(draft_id, Decision.REJECTED, caller.actor.name, clock(), reason=reason.strip())
         uow.sources.add_decision(decision)
         uow.commit()
     return decision

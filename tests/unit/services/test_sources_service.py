@@ -10,16 +10,18 @@ import pytest
 
 from ramstein.adapters.extraction_lexicon import BabelLexicons
 from ramstein.adapters.memory import MemoryStore
-from ramstein.domain.errors import Conflict, InvalidInput, NotFound, RateUnavailable
+from ramstein.domain.access import Actor, Role
+from ramstein.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RateUnavailable
 from ramstein.domain.extraction.drafts import Decision, Edits
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.domain.nations import Nation
 from ramstein.domain.reference import DatasetKind
 from ramstein.services import ledger, reference, sources
+from ramstein.services.guard import Caller
 from ramstein.services.ports import UnitOfWorkFactory
 from tests.builders import a_dataset, a_rate_table
 
-ACTOR = ledger.Actor("analyst")
+CALLER = Caller(ledger.local_actor("reviewer"))
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 LEXICONS = BabelLexicons()
 DAY = date(2024, 4, 2)
@@ -49,7 +51,7 @@ def uow() -> UnitOfWorkFactory:
 
 
 def add(uow: UnitOfWorkFactory, text: str = DANISH, on: date = DAY, title: str = "FMN", lang: str = "da"):
-    return sources.add(uow, title, text, lang, on, lexicons=LEXICONS, actor=ACTOR, clock=clock)
+    return sources.add(uow, CALLER, title, text, lang, on, lexicons=LEXICONS, clock=clock)
 
 
 def test_a_document_is_stored_with_its_drafts_reviewed_and_confirmed_into_the_ledger(uow_factory):
@@ -59,9 +61,9 @@ def test_a_document_is_stored_with_its_drafts_reviewed_and_confirmed_into_the_le
     usa, fund, loan = stored.drafts
     assert (usa.finding.amount, usa.finding.currency, usa.finding.donor) == (Decimal("60e9"), "USD", "USA")
     assert (fund.finding.qualifier, fund.finding.kind, fund.finding.starts) == ("almost", "fund", date(2024, 1, 1))
-    assert [v.draft.id for v in sources.review_queue(uow)] == [usa.id, fund.id, loan.id]
+    assert [v.draft.id for v in sources.review_queue(uow, CALLER, clock)] == [usa.id, fund.id, loan.id]
 
-    decision, entry = sources.confirm(uow, loan.id, Edits(), actor=ACTOR, clock=clock)
+    decision, entry = sources.confirm(uow, CALLER, loan.id, Edits(), clock=clock)
     assert decision.decision is Decision.CONFIRMED and decision.ledger_seq == entry.seq
     assert (entry.entry.kind, entry.entry.donor, entry.entry.amount.amount) == (
         EntryKind.PLEDGE,
@@ -72,36 +74,38 @@ def test_a_document_is_stored_with_its_drafts_reviewed_and_confirmed_into_the_le
     assert entry.entry.source == f"source document #{stored.document.id}: FMN (2024-04-02, da)"
     assert "Danmark låner desuden Ukraine 2,5 mia. kr." in entry.entry.note
 
-    edited, _ = sources.confirm(uow, fund.id, Edits(amount=Decimal("49e9")), actor=ACTOR, clock=clock)
+    edited, _ = sources.confirm(uow, CALLER, fund.id, Edits(amount=Decimal("49e9")), clock=clock)
     assert edited.decision is Decision.EDITED and edited.edits == {"amount": "49000000000"}
-    sources.reject(uow, usa.id, "the US package is recorded from the Kiel data", actor=ACTOR, clock=clock)
-    assert sources.review_queue(uow) == []
-    assert [d.decision for d in sources.show(uow, usa.id).decisions] == [Decision.REJECTED]
-    assert [(d.id, n, waiting) for d, n, waiting in sources.documents(uow)] == [(stored.document.id, 3, 0)]
+    sources.reject(uow, CALLER, usa.id, "the US package is recorded from the Kiel data", clock=clock)
+    assert sources.review_queue(uow, CALLER, clock) == []
+    assert [d.decision for d in sources.show(uow, CALLER, usa.id, clock).decisions] == [Decision.REJECTED]
+    assert [(d.id, n, waiting) for d, n, waiting in sources.documents(uow, CALLER, clock)] == [
+        (stored.document.id, 3, 0)
+    ]
     assert ledger.verify(uow).intact
 
 
 def test_a_decision_stands(uow):
     (_, _, loan) = add(uow).drafts
-    sources.confirm(uow, loan.id, Edits(), actor=ACTOR, clock=clock)
-    with pytest.raises(Conflict, match=f"draft {loan.id} was confirmed by analyst"):
-        sources.reject(uow, loan.id, "second thoughts", actor=ACTOR, clock=clock)
+    sources.confirm(uow, CALLER, loan.id, Edits(), clock=clock)
+    with pytest.raises(Conflict, match=f"draft {loan.id} was confirmed by reviewer"):
+        sources.reject(uow, CALLER, loan.id, "second thoughts", clock=clock)
     with pytest.raises(Conflict):
-        sources.confirm(uow, loan.id, Edits(), actor=ACTOR, clock=clock)
+        sources.confirm(uow, CALLER, loan.id, Edits(), clock=clock)
     with pytest.raises(NotFound, match="no draft 99"):
-        sources.confirm(uow, 99, Edits(), actor=ACTOR, clock=clock)
+        sources.confirm(uow, CALLER, 99, Edits(), clock=clock)
     with pytest.raises(InvalidInput, match="needs a reason"):
-        sources.reject(uow, 1, " ", actor=ACTOR, clock=clock)
+        sources.reject(uow, CALLER, 1, " ", clock=clock)
 
 
 def test_a_draft_without_a_currency_or_donor_is_confirmed_only_with_it(uow):
     (draft,) = add(uow, "The new fund adds 5 billion kroner for air defence, officials said.", lang="en").drafts
     assert draft.finding.currency is None
     with pytest.raises(InvalidInput, match="has no currency"):
-        sources.confirm(uow, draft.id, Edits(), actor=ACTOR, clock=clock)
+        sources.confirm(uow, CALLER, draft.id, Edits(), clock=clock)
     with pytest.raises(InvalidInput, match="has no donor"):
-        sources.confirm(uow, draft.id, Edits(currency="NOK"), actor=ACTOR, clock=clock)
-    _, entry = sources.confirm(uow, draft.id, Edits(currency="NOK", donor="NOR"), actor=ACTOR, clock=clock)
+        sources.confirm(uow, CALLER, draft.id, Edits(currency="NOK"), clock=clock)
+    _, entry = sources.confirm(uow, CALLER, draft.id, Edits(currency="NOK", donor="NOR"), clock=clock)
     assert entry.entry.amount.currency == "NOK"
 
 
@@ -147,3 +151,23 @@ def test_extract_detects_the_language_and_stores_nothing(uow):
     )
     assert reading.language == "sv"
     assert [(f.amount, f.currency, f.qualifier) for f in reading.findings] == [(Decimal("7.1e9"), "SEK", "almost")]
+
+
+def test_access_storing_is_for_coordinators_confirming_for_who_may_record_the_donor_s_pledge(uow):
+    norway = Caller(Actor("ola", Role.NATION, "NOR"))
+    denmark = Caller(Actor("anna", Role.NATION, "DNK"))
+    with pytest.raises(Forbidden, match="a nation may not add sources"):
+        sources.add(uow, norway, "NRK", DANISH, "da", DAY, lexicons=LEXICONS, clock=clock)
+    usa, _, loan = add(uow).drafts
+    with pytest.raises(Forbidden, match="representative of DNK may not record ledger for USA"):
+        sources.confirm(uow, denmark, usa.id, Edits(), clock=clock)
+    _, entry = sources.confirm(uow, denmark, loan.id, Edits(), clock=clock)
+    assert entry.recorded_by == "anna"
+    with pytest.raises(Forbidden, match="analyst may not review sources"):
+        sources.reject(uow, Caller(Actor("ida", Role.ANALYST)), usa.id, "no", clock=clock)
+    assert len(sources.review_queue(uow, Caller(Actor("ida", Role.ANALYST)), clock)) == 2
+    with pytest.raises(Forbidden):
+        sources.review_queue(uow, Caller(Actor.public()), clock)
+    with uow() as work:
+        refusals = [r for r in work.audit.records() if not r.allowed]
+    assert [r.action for r in reversed(refusals)] == ["sources.add", "ledger.record", "sources.review", "sources.read"]

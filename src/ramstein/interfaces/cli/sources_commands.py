@@ -18,6 +18,7 @@ from ramstein.domain.ledger import AidType
 from ramstein.domain.money import canonical_decimal, check_currency, parse_amount
 from ramstein.interfaces.cli.output import option_date, print_json, stderr, stdout, to_jsonable
 from ramstein.services import sources
+from ramstein.services.guard import Caller
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 FileArg = Annotated[
@@ -75,7 +76,7 @@ def add(
     when = option_date("date", on) or date.min
     app = bootstrap.build()
     stored = sources.add(
-        app.uow, title or Path(file).name, text, lang, when, lexicons=app.lexicons(), actor=app.actor, clock=app.clock
+        app.uow, Caller(app.actor), title or Path(file).name, text, lang, when, lexicons=app.lexicons(), clock=app.clock
     )
     if as_json:
         print_json({"document": _document_json(stored.document), "drafts": [draft_json(d) for d in stored.drafts]})
@@ -90,7 +91,7 @@ def add(
 def list_documents(as_json: JsonFlag = False) -> None:
     """The stored source documents with their number of drafts and of drafts waiting for review."""
     app = bootstrap.build()
-    found = sources.documents(app.uow)
+    found = sources.documents(app.uow, Caller(app.actor), app.clock)
     if as_json:
         print_json([{**_document_json(d), "drafts": n, "waiting": w} for d, n, w in found])
         return
@@ -123,23 +124,24 @@ def review(
     Example: `ramstein sources review 3 --confirm --donor DNK`
     """
     app = bootstrap.build()
+    caller = Caller(app.actor)
     if draft is None:
         if confirm or reject:
             raise InvalidInput(
                 "--confirm and --reject need a DRAFT number", hint="e.g. ramstein sources review 3 --confirm"
             )
-        _print_queue(sources.review_queue(app.uow, document), as_json)
+        _print_queue(sources.review_queue(app.uow, caller, app.clock, document), as_json)
     elif confirm and reject:
         raise InvalidInput("give --confirm or --reject, not both")
     elif confirm:
         edits = _edits(amount, currency, donor, recipient, on, starts, ends, aid_type)
-        decision, entry = sources.confirm(app.uow, draft, edits, actor=app.actor, clock=app.clock)
+        decision, entry = sources.confirm(app.uow, caller, draft, edits, clock=app.clock)
         _print_decision(decision, as_json, f"recorded as ledger entry #{entry.seq}")
     elif reject:
-        decision = sources.reject(app.uow, draft, reason, actor=app.actor, clock=app.clock)
+        decision = sources.reject(app.uow, caller, draft, reason, clock=app.clock)
         _print_decision(decision, as_json, f"reason: {decision.reason}")
     else:
-        _print_view(sources.show(app.uow, draft), as_json)
+        _print_view(sources.show(app.uow, caller, draft, app.clock), as_json)
 
 
 def _print_queue(waiting: list[sources.DraftView], as_json: bool) -> None:

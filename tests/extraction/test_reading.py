@@ -48,6 +48,10 @@ def test_kroner_are_the_language_s_or_the_donor_s(read: Read) -> None:
     (norway,) = read("Norway adds 5 billion kroner for air defence.", "en")
     assert (norway.currency, norway.donor) == ("NOK", "NOR")
     assert "currency-from-donor" in norway.flags
+    (norway_in_danish,) = read("Norge giver 1 mia. kroner.", "da")
+    assert norway_in_danish.currency == "DKK" and "kroner-of-the-language:NOK?" in norway_in_danish.flags
+    (named,) = read("Norge giver 1 mia. norske kroner.", "da")
+    assert named.currency == "NOK" and named.flags == ()
     (unknown,) = read("The fund adds 5 billion kroner.", "en")
     assert unknown.currency is None and "currency-unknown" in unknown.flags and unknown.confidence < Decimal("0.5")
 

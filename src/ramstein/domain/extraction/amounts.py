@@ -41,6 +41,7 @@ class RawAmount:
     currency_word: str  # as written ("" when borrowed from another amount of the sentence)
     qualifier: str | None
     notes: tuple[str, ...] = ()
+    generic: bool = False  # a word such as "kroner" that the language, not the text, makes one currency
 
 
 def find_amounts(text: str, lexicon: Lexicon, sentences: list[Sentence]) -> list[RawAmount]:
@@ -73,15 +74,10 @@ def _amount(match: re.Match[str], text: str, lexicon: Lexicon, borrowed: str | N
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     end = match.end() if word or borrowed is None else match.end("scale")
+    generic = not match.group("adj") and word.lower() in words.GENERIC_CURRENCIES[lexicon.language]
+    span = text[match.start() : end]
     return RawAmount(
-        match.start(),
-        end,
-        text[match.start() : end],
-        value,
-        currency,
-        word,
-        qualifier(text, match.start(), lexicon),
-        notes,
+        match.start(), end, span, value, currency, word, qualifier(text, match.start(), lexicon), notes, generic
     )
 
 
@@ -158,5 +154,5 @@ def _borrowing(
 def _with_note(amount: RawAmount, note: str) -> RawAmount:
     return RawAmount(
         amount.start, amount.end, amount.text, amount.value, amount.currency, "", amount.qualifier,
-        (*amount.notes, note),
+        (*amount.notes, note), amount.generic,
     )  # fmt: skip

@@ -31,6 +31,7 @@ PENALTY = {
     "currency-borrowed": Decimal("0.10"),
     "donor-unknown": Decimal("0.30"),
     "donor-from-context": Decimal("0.15"),
+    "kroner-of-the-language": Decimal("0.15"),
     "donor-from-currency": Decimal("0.20"),
     "donor-from-adjective": Decimal("0.05"),
     "decimal-written-the-other-way": Decimal("0.10"),
@@ -107,6 +108,9 @@ def _finding(
     if currency is None:
         currency = lexicon.nation_currency(donor) if donor in KRONE_CURRENCIES else None
         flags.append("currency-from-donor" if currency else "currency-unknown")
+    own = KRONE_CURRENCIES.get(donor or "")
+    if raw.generic and raw.currency in KRONE_CURRENCIES.values() and own and own != raw.currency:
+        flags.append(f"kroner-of-the-language:{own}?")  # "Norge giver 1 mia. kroner" in Danish: DKK or NOK?
     if donor is None and (home := HOME.get(lexicon.language)) and currency == KRONE_CURRENCIES.get(home):
         donor = home  # Danish kroner in a Danish text that names no donor: Denmark's money
         flags[flags.index("donor-unknown")] = "donor-from-currency"

@@ -55,3 +55,8 @@ class Settings(BaseSettings):
         ge=1,
         description="Public views and exports withhold an aggregate to which fewer nations contribute.",
     )
+    max_request_bytes: int = Field(
+        default=1024 * 1024,
+        gt=0,
+        description="The largest request body the web server accepts, in bytes; larger ones get 413.",
+    )

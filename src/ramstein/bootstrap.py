@@ -13,6 +13,7 @@ from ramstein.adapters import solvers
 from ramstein.adapters.analytics import DuckDbAnalytics, analytics_path
 from ramstein.adapters.analytics_python import PythonLedgerAnalytics
 from ramstein.adapters.db.backup import SqlBackups
+from ramstein.adapters.db.dataset_cache import DatasetCache
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
@@ -47,9 +48,10 @@ class App:
     engine: Engine
     actor: Actor
     clock: Clock = field(default=utc_now)  # a test may pass a fixed clock
+    datasets: DatasetCache = field(default_factory=DatasetCache)  # reference data read once per process
 
     def uow(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.datasets)
 
     def migrate(self) -> None:
         upgrade(self.engine)

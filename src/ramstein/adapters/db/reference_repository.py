@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select
 
 from ramstein.adapters.db.bulk import bulk_insert
+from ramstein.adapters.db.dataset_cache import DatasetCache
 from ramstein.adapters.db.rows import (
     dataset_row,
     gdp_row,
@@ -31,8 +32,11 @@ TableRows = Mapping[Table, Iterable[tuple[Any, ...]]]  # the rows of a dataset, 
 
 
 class SqlReferenceRepository:
-    def __init__(self, conn: Connection) -> None:
+    """`datasets`, when given, keeps what was read from each dataset (datasets never change once stored)."""
+
+    def __init__(self, conn: Connection, datasets: DatasetCache | None = None) -> None:
         self._conn = conn
+        self._kept = datasets or DatasetCache(capacity=0)
 
     def add_nations(self, info: DatasetInfo, values: Sequence[Nation]) -> DatasetInfo:
         check_kind(info, DatasetKind.NATIONS)
@@ -67,6 +71,9 @@ class SqlReferenceRepository:
 
     def nations(self, dataset_id: int | None = None) -> NationRegistry:
         info = self._pick(DatasetKind.NATIONS, dataset_id)
+        return self._kept.get("nations", info, lambda: self._nations(info))
+
+    def _nations(self, info: DatasetInfo) -> NationRegistry:
         member_rows = self._conn.execute(
             select(memberships)
             .where(memberships.c.dataset_id == info.id)
@@ -85,10 +92,17 @@ class SqlReferenceRepository:
             .where(gdp_values.c.dataset_id == info.id)
             .order_by(gdp_values.c.nation, gdp_values.c.year)
         )
-        return [row_to_gdp(row) for row in self._conn.execute(statement).mappings()]
+        kept = self._kept.get(
+            "gdp", info, lambda: tuple(row_to_gdp(r) for r in self._conn.execute(statement).mappings())
+        )
+        return list(kept)
 
     def rates(self, dataset_id: int | None = None, currencies: Collection[str] | None = None) -> RateTable:
         info = self._pick(DatasetKind.FX, dataset_id)
+        view = ("rates", tuple(sorted(currencies)) if currencies is not None else None)
+        return self._kept.get(view, info, lambda: self._rates(info, currencies))
+
+    def _rates(self, info: DatasetInfo, currencies: Collection[str] | None) -> RateTable:
         r = fx_rates.c
         statement = select(r.currency, r.on_date, r.rate).where(r.dataset_id == info.id).order_by(r.currency, r.on_date)
         if currencies is None:

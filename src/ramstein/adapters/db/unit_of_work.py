@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from ramstein.adapters.db import engine as db_engine
 from ramstein.adapters.db.access_repository import SqlAccessRepository, SqlAuditRepository
 from ramstein.adapters.db.coordination_repository import SqlCoordinationRepository
+from ramstein.adapters.db.dataset_cache import DatasetCache
 from ramstein.adapters.db.engine import holds_write_lock, is_configured, request_write_lock
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
@@ -38,17 +39,18 @@ class SqlUnitOfWork:
     audit: AuditRepository
     sources: SourcesRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, datasets: DatasetCache | None = None) -> None:
         if engine.dialect.name == "sqlite" and not is_configured(engine):
             raise ValueError("build SQLite engines with create_engine_for(): the ledger lock relies on its BEGIN")
         self._engine = engine
+        self._datasets = datasets  # reference data kept across units of work (the App's; see dataset_cache.py)
         self._conn: Connection | None = None
 
     def __enter__(self) -> Self:
         self._conn = self._engine.connect()
         self._conn.begin()
         self.ledger = SqlLedgerRepository(self._conn)
-        self.reference = SqlReferenceRepository(self._conn)
+        self.reference = SqlReferenceRepository(self._conn, self._datasets)
         self.coordination = SqlCoordinationRepository(self._conn)
         self.access = SqlAccessRepository(self._conn)
         self.audit = SqlAuditRepository(self._conn)

@@ -5,8 +5,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Debian packages beyond Python, installed by setup when missing (scripts/system-packages): wrk drives
+# benchmarks/load.py.
+SYSTEM_PACKAGES := wrk
 
-.PHONY: run test lint setup clean
+.PHONY: run test lint setup system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,13 +17,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) system-packages
+
+system-packages:
+	@scripts/system-packages $(SYSTEM_PACKAGES)
 
 run: $(STAMP)
 	$(BIN)/ramstein init
 	$(BIN)/ramstein overview
 
-lint: $(STAMP)
+lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy

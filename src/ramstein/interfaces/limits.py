@@ -7,9 +7,10 @@ The web server keeps its own limits on the request line and headers (uvicorn/h11
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from ramstein.interfaces.api.errors import too_large
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -37,11 +38,11 @@ class BodySizeLimit:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         first = await _read_body(receive, self.max_bytes)
         if first is None:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         pending = [first]
 
@@ -50,24 +51,8 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "error": {
-                    "code": "payload-too-large",
-                    "message": f"the request body is larger than {self.max_bytes:,} bytes",
-                    "hint": "send less at once (split a large import into several requests), or ask the "
-                    "operator to raise RAMSTEIN_MAX_REQUEST_BYTES.",
-                }
-            }
-        ).encode()
-        headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close"),
-        ]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await too_large(self.max_bytes)(scope, receive, send)
 
 
 async def _read_body(receive: Receive, limit: int) -> Message | None:

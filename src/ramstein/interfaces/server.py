@@ -14,12 +14,12 @@ from fastapi.staticfiles import StaticFiles
 from ramstein import __version__
 from ramstein.bootstrap import App, build
 from ramstein.interfaces import api
-from ramstein.interfaces.api.errors import install_error_handlers, too_large
+from ramstein.interfaces.api.errors import install_error_handlers
 from ramstein.interfaces.auth import CSRF_COOKIE
+from ramstein.interfaces.limits import BodySizeLimit
 
 Container = App
 STATIC = Path(__file__).parent / "web" / "static"
-MAX_BODY_BYTES = 1_000_000  # a ledger entry is ~1 kB; bulk imports go through the CLI
 
 DESCRIPTION = """The ramstein API: the registry of nations, the append-only ledger (append and reverse, never
 edit), rule sets and fair-share reports, Ukraine's requirements, donors' offers and training courses, allocation
@@ -42,18 +42,16 @@ def create_app(container: Container | None = None) -> FastAPI:
     )
     app.state.container = container
     install_error_handlers(app)
-    app.middleware("http")(_limits_and_cookies)
+    app.middleware("http")(_csrf_cookie)
+    app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_request_bytes)  # outermost: added last
     app.include_router(api.router)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 
-async def _limits_and_cookies(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Refuse oversized bodies before reading them; set a new anonymous CSRF cookie when one was handed out."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        return too_large(MAX_BODY_BYTES)
+async def _csrf_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Set a new anonymous CSRF cookie when one was handed out."""
     response = await call_next(request)
     token = getattr(request.state, "new_csrf", None)
     if token and CSRF_COOKIE not in request.cookies:

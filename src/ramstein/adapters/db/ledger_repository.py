@@ -25,6 +25,9 @@ _LINK_CLASHES = ("ledger_entries.seq", "pk_ledger_entries")
 _e = ledger_entries.c
 
 
+MAX_SEQ = 2**63 - 1  # the largest entry number SQLite's and PostgreSQL's 64-bit integers hold
+
+
 class SqlLedgerRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -54,10 +57,14 @@ class SqlLedgerRepository:
             raise concurrent_append(records[0]) from exc
 
     def get(self, seq: int) -> LedgerEntry | None:
+        if not 0 < seq <= MAX_SEQ:  # no such entry; the driver would refuse the number (found by fuzzing the API)
+            return None
         found = self._load(select(ledger_entries).where(_e.seq == seq))
         return found[0] if found else None
 
     def reversal_of(self, seq: int) -> LedgerEntry | None:
+        if not 0 < seq <= MAX_SEQ:
+            return None
         found = self._load(select(ledger_entries).where(_e.reverses == seq))
         return found[0] if found else None
 

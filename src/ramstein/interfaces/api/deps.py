@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from ramstein.bootstrap import App
 from ramstein.domain.errors import Conflict, InvalidInput
@@ -23,6 +25,17 @@ T = TypeVar("T")
 MAX_KEY = 200
 MAX_LIMIT = 1000
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would also read a number as seconds since 1970 (found by fuzzing)."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("write the date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Container = Annotated[App, Depends(container)]
 Asker = Annotated[Caller, Depends(caller)]
 

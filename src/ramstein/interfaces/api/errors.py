@@ -49,7 +49,12 @@ def error_response(status: int, content: dict[str, Any], headers: dict[str, str]
 
 def too_large(limit: int) -> JSONResponse:
     return error_response(
-        413, body("payload-too-large", f"the request body is larger than {limit} bytes", "send less data at once.")
+        413,
+        body(
+            "payload-too-large",
+            f"the request body is larger than {limit:,} bytes",
+            "send less data at once (bulk imports: `ramstein import`), or raise RAMSTEIN_MAX_REQUEST_BYTES.",
+        ),
     )
 
 
@@ -79,6 +84,8 @@ async def _http(request: Request, exc: HTTPException) -> JSONResponse:
         message, hint = f"nothing at {request.url.path}", "the API's routes are listed at /api/v1/docs."
     elif exc.status_code == 405:
         message, hint = f"{request.method} is not allowed on {request.url.path}", "see /api/v1/docs."
+    elif exc.status_code == 400:
+        hint = "send JSON in UTF-8 with `Content-Type: application/json`, as /api/v1/openapi.json describes."
     else:
         hint = ""
     return error_response(exc.status_code, body(code, message, hint), getattr(exc, "headers", None))

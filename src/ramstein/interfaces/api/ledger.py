@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -12,7 +11,7 @@ from pydantic import BaseModel, Field
 from ramstein.domain.access import Marking
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.ledger import AidType, Entry, EntryKind
-from ramstein.interfaces.api.deps import Asker, Container, Page, Paged, Writer, created
+from ramstein.interfaces.api.deps import Asker, Container, IsoDate, Page, Paged, Writer, created
 from ramstein.interfaces.api.schemas import ERRORS, LedgerEntryOut, entry_out
 from ramstein.interfaces.auth import current_actor
 from ramstein.services import ledger_access
@@ -46,7 +45,7 @@ class EntryIn(BaseModel):
 
 class ReversalIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000, examples=["entered twice"])
-    on: date | None = Field(None, description="the reversal's date (default: today)")
+    on: IsoDate | None = Field(None, description="the reversal's date (default: today)")
 
 
 class MarkingIn(BaseModel):
@@ -67,7 +66,7 @@ def list_entries(
     request: Request, app: Container, paged: Paged,
     donor: Annotated[str | None, Query(max_length=3, examples=["DEU"])] = None,
     kind: EntryKind | None = None, aid_type: AidType | None = None,
-    since: date | None = None, until: date | None = None,
+    since: IsoDate | None = None, until: IsoDate | None = None,
     live: Annotated[bool, Query(description="only entries in force")] = False,
 ) -> Page[LedgerEntryOut]:  # fmt: skip
     query = LedgerQuery(

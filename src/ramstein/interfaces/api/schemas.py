@@ -26,8 +26,10 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in {
-        401: "no or a bad token", 403: "refused by the access policy (the reason is in `message`)",
-        404: "not found", 409: "conflicts with what is recorded", 422: "invalid input",
+        400: "the body is not JSON in UTF-8", 401: "no or a bad token",
+        403: "refused by the access policy (the reason is in `message`)", 404: "not found",
+        409: "conflicts with what is recorded", 413: "the body is larger than RAMSTEIN_MAX_REQUEST_BYTES",
+        422: "invalid input",
     }.items()
 }  # fmt: skip
 

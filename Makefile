@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine (see README):
-#   make run    create the virtualenv, initialise the SQLite database with the shipped data, print the overview
+#   make run    create the virtualenv, initialise the SQLite database with the shipped data, print the overview,
+#               then serve the web app and the API at http://127.0.0.1:8000/ (Ctrl-C stops it)
 #   make test   create the virtualenv and run every check: ruff, mypy, import-linter, pytest
 PYTHON ?= python3
 VENV ?= .venv
@@ -25,6 +26,7 @@ system-packages:
 run: $(STAMP)
 	$(BIN)/ramstein init
 	$(BIN)/ramstein overview
+	$(BIN)/ramstein serve
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -11,9 +11,11 @@ from rich.table import Table
 
 from ramstein import bootstrap
 from ramstein.adapters.importers import ecb, kiel, ledger_csv, worldbank
+from ramstein.domain.access import Role
 from ramstein.domain.errors import InvalidInput
 from ramstein.interfaces.cli.output import billions, print_issues, print_json, progress, stderr, stdout
-from ramstein.services import ledger_import, reference, setup, tracker
+from ramstein.services import accounts, ledger_import, reference, setup, tracker
+from ramstein.services.guard import Caller
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 
@@ -51,9 +53,25 @@ def init(as_json: JsonFlag = False) -> None:
             f"  coordination: an INVENTED illustrative data set, matched in allocation round 1 "
             f"({len(found.assignments)} assignments, {len(found.shortfalls)} unmet needs); not in the ledger"
         )
+    _print_accounts(app)
     stdout.print(
         "Next: `ramstein overview` for the burden overview, `ramstein rounds show 1` for the illustrative "
-        "allocation round, `ramstein --help` for everything else."
+        "allocation round, `ramstein serve` for the web app and the API, `ramstein --help` for everything else."
+    )
+
+
+def _print_accounts(app: bootstrap.App) -> None:
+    """How to sign in: the web app has no sign-up, so the first coordinator is made here, on the command line."""
+    found = accounts.users(app.uow, Caller(app.actor), app.clock)
+    if found:
+        coordinators = sum(1 for user in found if user.role is Role.COORDINATOR)
+        stdout.print(f"  accounts: {len(found)}, coordinators: {coordinators}; `ramstein users list` shows them")
+        return
+    stdout.print(
+        "  accounts: none yet. Create the first coordinator (it asks for a password twice):\n"
+        "    ramstein users add NAME --role coordinator\n"
+        "  then sign in at http://127.0.0.1:8000/login once `ramstein serve` runs. Without an account the web "
+        "app shows the public views only."
     )
 
 

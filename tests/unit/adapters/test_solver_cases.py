@@ -94,7 +94,7 @@ def test_tie_breakers_prefer_earlier_delivery_among_equal_values():
 
 
 def test_many_small_preferences_never_outweigh_one_unit_of_value():
-    """Without the scale M = TIE_MAX x F + 1 the tie costs of 60 units (a month later, a second shipment,
+    """Without the scale M = TIE_MAX x F + 1 the tie costs of 60 units (a month later,
     another donor's later tenths) would buy back 1/90 of value; with it the value wins."""
     needs = (need("a", 60, prio=1), need("b", 1, prio=1, late=-1))
     offers = (offer("early", 60, day=-1, donor="D1"), offer("later", 60, day=700, donor="D2"))
@@ -107,7 +107,7 @@ def test_large_problems_go_to_processes_with_the_same_answer(monkeypatch: pytest
     needs = tuple(need(f"n{k}", 5 + k % 7, prio=1 + k % 5, item=f"i{k % 4}", late=k % 50) for k in range(60))
     offers = tuple(offer(f"o{k}", 4 + k % 9, item=f"i{k % 4}", day=k % 120, donor=f"D{k % 5}") for k in range(60))
     one_by_one = solve(Problem(needs, offers))
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_ARCS", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_NODES", 1)
     assert solve(Problem(needs, offers)).objective == pytest.approx(one_by_one.objective)
 
 

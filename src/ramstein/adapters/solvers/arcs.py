@@ -87,12 +87,16 @@ def _pairs(p: Prepared, needs: Small, offers: Small) -> tuple[Small, Small, Smal
 
 
 def components(p: Prepared) -> tuple[Small, Small]:
-    """A part number for every need and every offer: lines of different parts never share an arc.
+    """A part number for every need and every offer: lines of different parts never share an arc."""
+    roots = item_roots(p)
+    return roots[p.need_item], roots[p.offer_item]
 
-    Items are joined when a need item accepts an offer item (union-find over the few items, not the many
-    arcs), so a part is a set of items that can substitute for one another. `Need.group` is not trusted for
-    this: two groups that share an item do compete, and the item graph is exact whatever the caller says.
-    """
+
+def item_roots(p: Prepared) -> Small:
+    """The part of every item: items are joined when a need item accepts an offer item (union-find over the
+    few items, not the many arcs), so a part is a set of items that can substitute for one another.
+    `Need.group` is not trusted for this: two groups that share an item do compete, and the item graph is
+    exact whatever the caller says."""
     parent = list(range(len(p.items)))
 
     def find(x: int) -> int:
@@ -104,5 +108,4 @@ def components(p: Prepared) -> tuple[Small, Small]:
     for item, accepted in enumerate(p.accepts):
         for other in accepted:
             parent[find(other)] = find(item)
-    roots = np.array([find(i) for i in range(len(p.items))], dtype=np.int32)
-    return roots[p.need_item], roots[p.offer_item]
+    return np.array([find(i) for i in range(len(p.items))], dtype=np.int32)

@@ -1,18 +1,22 @@
-"""`solve(problem) -> Result`: locks first, arcs, independent parts solved exactly (in parallel when large),
-then one `Result` with the value, the bound and the reason for every need left open."""
+"""`solve(problem) -> Result`: locks first, the time-expanded network of every independent part, the
+parts solved exactly (in parallel when large), the flow split into assignments, then one `Result` with the
+value, the bound and the reason for every need left open."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
 
-from ramstein.adapters.solvers.arcs import Arcs, build_arcs, components
+from ramstein.adapters.solvers.arcs import Arcs, build_arcs, item_roots
+from ramstein.adapters.solvers.chains import Chains, build_chains
+from ramstein.adapters.solvers.expanded import Pairs, build_network, decompose
 from ramstein.adapters.solvers.explain import shortfalls
-from ramstein.adapters.solvers.greedy import greedy_flows
-from ramstein.adapters.solvers.network import DELIVERY_MAX, SHIPMENT_COST, Part
+from ramstein.adapters.solvers.greedy import as_pairs, greedy_flows
+from ramstein.adapters.solvers.network import parts_of
 from ramstein.adapters.solvers.parallel import solve_parts
-from ramstein.adapters.solvers.prepare import Ints, LockError, Prepared, prepare
+from ramstein.adapters.solvers.prepare import LockError, Prepared, prepare
 from ramstein.domain.allocation import (
     LATE_HORIZON_DAYS,
     Assignment,
@@ -34,58 +38,41 @@ def solve(problem: Problem, *, time_limit: float | None = None, tie_breaks: bool
     except LockError as error:
         return Result(Status.INFEASIBLE, 0.0, 0.0, message=str(error))
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    arcs = build_arcs(p)
-    parts, order = split(p, arcs)
+    roots = item_roots(p)
+    ch = build_chains(p, roots)
+    net = build_network(p, ch)
+    parts = parts_of(net)
     solved = solve_parts(parts, deadline=deadline, tie_breaks=tie_breaks)
-    flows = np.zeros(len(arcs), np.int64)
-    skipped: list[np.ndarray] = []
-    for part_arcs, flow in zip(order, solved, strict=True):
-        if flow is None:
-            skipped.append(part_arcs)
-        else:
-            flows[part_arcs] = flow
+    flows = np.zeros(len(net.tail), np.int64)
+    for r, flow in enumerate(solved):
+        if flow is not None:
+            flows[net.arc_start[r] : net.arc_start[r + 1]] = flow
+    pairs = decompose(net, flows, p)
+    skipped = [int(net.part_root[r]) for r, flow in enumerate(solved) if flow is None]
     if not skipped:
-        return assemble(problem, p, arcs, flows, status=Status.OPTIMAL, bound=None)
-    rest = np.concatenate(skipped)
-    flows[rest] = greedy_flows(p, arcs.take(rest))
-    exact = int((arcs.weight.astype(np.int64) * flows).sum()) - int((arcs.weight[rest] * flows[rest]).sum())
-    bound = exact + upper_bound(p, arcs.take(rest))
+        return assemble(problem, p, ch, pairs, status=Status.OPTIMAL, bound=None)
+    rest = _only_parts(p, roots, skipped)
+    arcs = build_arcs(rest)
+    greedy = as_pairs(arcs, greedy_flows(rest, arcs))
+    exact = int((weights(p, pairs) * pairs.qty).sum())
+    bound = exact + upper_bound(rest, arcs)
     message = f"time limit reached: {len(skipped)} of {len(parts)} parts filled by the greedy rule"
-    return assemble(problem, p, arcs, flows, status=Status.FEASIBLE, bound=bound, message=message)
+    both = Pairs(*(np.concatenate([getattr(pairs, f), getattr(greedy, f)]) for f in ("need", "offer", "qty", "late")))
+    return assemble(problem, p, ch, both, status=Status.FEASIBLE, bound=bound, message=message)
 
 
-def split(p: Prepared, arcs: Arcs) -> tuple[list[Part], list[np.ndarray]]:
-    """One `Part` per independent part with arcs, and the positions of its arcs in `arcs`."""
-    need_part, _ = components(p)
-    arc_part = need_part[arcs.need]
-    ordered = bool(np.all(arc_part[1:] >= arc_part[:-1]))  # build_arcs emits parts in order
-    by_part = np.arange(len(arc_part)) if ordered else np.argsort(arc_part, kind="stable")
-    cuts = np.flatnonzero(np.diff(arc_part[by_part])) + 1
-    parts, positions = [], []
-    first_day = int(p.offer_day.min())
-    for idx in np.split(by_part, cuts):
-        if len(idx):
-            parts.append(_part(p, arcs.take(idx), first_day))
-            positions.append(idx)
-    return parts, positions
-
-
-def _part(p: Prepared, arcs: Arcs, first_day: int) -> Part:
-    needs, arc_need = np.unique(arcs.need, return_inverse=True)
-    offers, arc_offer = np.unique(arcs.offer, return_inverse=True)
-    _, donor = np.unique(p.offer_donor[offers], return_inverse=True)
-    months = np.minimum((p.offer_day[arcs.offer] - first_day) // 30, DELIVERY_MAX)
-    one_shipment = p.offer_qty[arcs.offer] >= p.need_qty[arcs.need]
-    tie = months + np.where(one_shipment, 0, SHIPMENT_COST)
-    return Part(
-        need_qty=p.need_qty[needs],
-        offer_qty=p.offer_qty[offers],
-        offer_donor=donor.astype(np.int32),
-        arc_need=arc_need.astype(np.int32),
-        arc_offer=arc_offer.astype(np.int32),
-        weight=arcs.weight,
-        tie=tie.astype(np.int32),
+def _only_parts(p: Prepared, roots: np.ndarray, keep: list[int]) -> Prepared:
+    """`p` with every line outside the parts `keep` closed."""
+    need_in = np.isin(roots[p.need_item], keep)
+    offer_in = np.isin(roots[p.offer_item], keep)
+    return dataclasses.replace(
+        p, need_qty=np.where(need_in, p.need_qty, 0), offer_qty=np.where(offer_in, p.offer_qty, 0)
     )
+
+
+def weights(p: Prepared, pairs: Pairs) -> np.ndarray:
+    """The unit value of each pair in 1/90: priority x (90 - days late)."""
+    return p.need_priority[pairs.need].astype(np.int64) * (LATE_HORIZON_DAYS - pairs.late)
 
 
 def upper_bound(p: Prepared, arcs: Arcs) -> int:
@@ -101,14 +88,14 @@ def upper_bound(p: Prepared, arcs: Arcs) -> int:
 def assemble(
     problem: Problem,
     p: Prepared,
-    arcs: Arcs,
-    flows: Ints,
+    ch: Chains,
+    pairs: Pairs,
     *,
     status: Status,
     bound: int | None,
     message: str = "",
 ) -> Result:
-    """The `Result`: locked assignments first, then the flows; values summed in 1/90 units, exactly."""
+    """The `Result`: locked assignments first, then the pairs; values summed in 1/90 units, exactly."""
     needs, offers = problem.needs, problem.offers
     by_id_n = {n.id: n for n in needs}
     by_id_o = {o.id: o for o in offers}
@@ -119,11 +106,11 @@ def assemble(
         late = max(0, (offer.available_on - need.needed_by).days)
         assignments.append(Assignment(lock.offer, lock.need, lock.quantity, late, locked=True))
         locked_value += unit_value(need, offer) * lock.quantity
-    used = np.flatnonzero(flows)
-    for k, units in zip(used.tolist(), flows[used].tolist(), strict=True):
-        i, j = int(arcs.need[k]), int(arcs.offer[k])
-        assignments.append(Assignment(offers[j].id, needs[i].id, units, int(arcs.late[k])))
-    total = int((arcs.weight.astype(np.int64) * flows).sum())
+    for i, j, units, late in zip(
+        pairs.need.tolist(), pairs.offer.tolist(), pairs.qty.tolist(), pairs.late.tolist(), strict=True
+    ):
+        assignments.append(Assignment(offers[j].id, needs[i].id, units, late))
+    total = int((weights(p, pairs) * pairs.qty).sum())
     objective = locked_value + total / LATE_HORIZON_DAYS
     upper = objective if bound is None else locked_value + bound / LATE_HORIZON_DAYS
     return Result(
@@ -131,6 +118,6 @@ def assemble(
         objective=objective,
         bound=upper,
         assignments=tuple(assignments),
-        shortfalls=shortfalls(problem, p, arcs, flows),
+        shortfalls=shortfalls(problem, p, ch, pairs),
         message=message,
     )

@@ -2,12 +2,18 @@
 
 The reasons are decided from the offers whose item serves the need (the same item or a catalogued
 substitute), in this order:
-  none at all                                         -> NO_COMPATIBLE_OFFER
-  some usable (less than 90 days late, not forbidden)  -> OUTBID: they went to other needs (named) or locks
-  some less than 90 days late, all forbidden          -> RESTRICTED
-  otherwise (every one 90 days late or more)          -> TOO_LATE
+  some usable (open, less than 90 days late, not forbidden) -> OUTBID: they went to other needs (the one that
+                                                              took most of them is named)
+  none at all                                              -> NO_COMPATIBLE_OFFER
+  some usable but all taken by locks                       -> OUTBID, held by locked assignments
+  some less than 90 days late, all forbidden               -> RESTRICTED
+  otherwise (every one 90 days late or more)               -> TOO_LATE
 An optimal flow never leaves a usable offer idle while a need it serves is open (that unit would add value),
 so a need with usable offers that is still open lost them to others.
+
+The usable offers of a need are, in each chain that serves it (chains.py), the chain's offers dated before
+its needed-by day plus 90: a prefix of the chain in date order. So the rival is read from a running "two
+biggest takers so far" along each chain, not from a pair-by-pair scan.
 """
 
 from __future__ import annotations
@@ -16,58 +22,100 @@ from datetime import date
 
 import numpy as np
 
-from ramstein.adapters.solvers.arcs import Arcs
+from ramstein.adapters.solvers.chains import Chains
+from ramstein.adapters.solvers.expanded import Pairs
 from ramstein.adapters.solvers.prepare import EPOCH, Ints, Prepared
 from ramstein.domain.allocation import LATE_HORIZON_DAYS, Need, Problem, Shortfall, Unmet
 
 NEVER = np.iinfo(np.int32).max
 
 
-def shortfalls(problem: Problem, p: Prepared, arcs: Arcs, flows: Ints) -> tuple[Shortfall, ...]:
-    got = np.bincount(arcs.need, weights=flows, minlength=len(p.need_qty)).astype(np.int64)
+def shortfalls(problem: Problem, p: Prepared, ch: Chains, pairs: Pairs) -> tuple[Shortfall, ...]:
+    got = np.bincount(pairs.need, weights=pairs.qty, minlength=len(p.need_qty)).astype(np.int64)
     left = p.need_qty - got
     open_needs = np.flatnonzero(left > 0)
     if not len(open_needs):
         return ()
-    has_arc = np.zeros(len(p.need_qty), np.bool_)
-    has_arc[arcs.need] = True
-    taker = _main_takers(arcs, flows)
+    usable, rival = _rivals(p, ch, pairs, left > 0)
     earliest = _Earliest(p)
-    by_need = np.argsort(arcs.need, kind="stable")
-    starts = np.searchsorted(arcs.need[by_need], np.arange(len(p.need_qty) + 1))
     out = []
     for i in open_needs.tolist():
         need = problem.needs[i]
-        if has_arc[i]:
-            offers = arcs.offer[by_need[starts[i] : starts[i + 1]]].tolist()
-            reason, detail = Unmet.OUTBID, _outbid(problem, p, offers, taker, i)
+        if usable[i]:
+            reason, detail = Unmet.OUTBID, _outbid(problem, p, int(rival[i]))
         else:
             reason, detail = earliest.reason(problem, p, need, i)
         out.append(Shortfall(need.id, int(left[i]), reason, detail))
     return tuple(out)
 
 
-def _main_takers(arcs: Arcs, flows: Ints) -> dict[int, tuple[int, int]]:
-    """For every offer that gave units: the need that got the most of them, and how many."""
-    used = np.flatnonzero(flows)
-    order = used[np.lexsort((flows[used], arcs.offer[used]))]  # by offer, then units: the last is largest
-    takers: dict[int, tuple[int, int]] = {}
-    for k in order.tolist():
-        takers[int(arcs.offer[k])] = (int(arcs.need[k]), int(flows[k]))
-    return takers
-
-
-def _outbid(problem: Problem, p: Prepared, offers: list[int], taker: dict[int, tuple[int, int]], i: int) -> str:
-    rivals = [taker[j] for j in offers if j in taker and taker[j][0] != i]
-    if rivals:
-        rival, _ = max(rivals, key=lambda r: (r[1], -r[0]))
+def _outbid(problem: Problem, p: Prepared, rival: int) -> str:
+    if rival >= 0:
         other = problem.needs[rival]
-        more = len({r for r, _ in rivals}) - 1
-        tail = f" and {more} other need(s)" if more > 0 else ""
-        return f"compatible offers went to {other.id} (priority {other.priority}){tail}"
+        return f"compatible offers went to {other.id} (priority {other.priority}), which took most of them"
     if p.locks:
         return "its compatible offers are held by locked assignments"
     return "its compatible offers were used elsewhere"
+
+
+def _rivals(p: Prepared, ch: Chains, pairs: Pairs, is_open: np.ndarray) -> tuple[np.ndarray, Ints]:
+    """Per need: whether an open offer could serve it usefully, and the other need that took most of such
+    offers (-1 if none)."""
+    key = ch.offer_chain * ch.span + (p.offer_day[ch.offers] - ch.day0)
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    best = _top_two(ch.offer_chain[order], *_takers(p, pairs, ch.offers[order]))
+    m = np.flatnonzero(is_open[ch.pair_need])
+    need, chain = ch.pair_need[m], ch.pair_chain[m]
+    cutoff = chain * ch.span + (p.need_day[need] - ch.day0) + LATE_HORIZON_DAYS
+    end = np.searchsorted(sorted_key, cutoff, side="left") - 1
+    ok = end >= 0
+    ok[ok] = ch.offer_chain[order[end[ok]]] == chain[ok]
+    need, end = need[ok], end[ok]
+    usable = np.zeros(len(p.need_qty), np.bool_)
+    usable[need] = True
+    first = best[0][end] != need
+    who = np.where(first, best[0][end], best[2][end])
+    units = np.where(first, best[1][end], best[3][end])
+    pick = _last_of_each(need, np.lexsort((-who, units, need)))  # most units, then the lowest need id
+    rival = np.full(len(p.need_qty), -1, np.int64)
+    rival[need[pick]] = who[pick]
+    return usable, rival
+
+
+def _takers(p: Prepared, pairs: Pairs, offers: Ints) -> tuple[Ints, Ints]:
+    """For each of `offers`: the need that got the most of it (-1 if none), and how many units."""
+    who = np.full(len(p.offer_qty), -1, np.int64)
+    units = np.zeros(len(p.offer_qty), np.int64)
+    order = _last_of_each(pairs.offer, np.lexsort((-pairs.need, pairs.qty, pairs.offer)))
+    who[pairs.offer[order]] = pairs.need[order]
+    units[pairs.offer[order]] = pairs.qty[order]
+    return who[offers], units[offers]
+
+
+def _last_of_each(group: Ints, order: Ints) -> Ints:
+    """The last position of each group in `order` (which sorts by `group` first)."""
+    g = group[order]
+    return order[np.flatnonzero(np.r_[g[1:] != g[:-1], True])] if len(order) else order
+
+
+def _top_two(chain: Ints, who: Ints, units: Ints) -> tuple[Ints, Ints, Ints, Ints]:
+    """Along each chain in date order: the two different needs that took the most of one offer so far."""
+    n = len(chain)
+    out = np.full((4, n), -1, np.int64)
+    c_prev, w1, u1, w2, u2 = -1, -1, -1, -1, -1
+    for k, (c, w, u) in enumerate(zip(chain.tolist(), who.tolist(), units.tolist(), strict=True)):
+        if c != c_prev:
+            c_prev, w1, u1, w2, u2 = c, -1, -1, -1, -1
+        if w >= 0:
+            if w == w1:
+                u1 = max(u1, u)
+            elif u > u1:
+                w2, u2, w1, u1 = w1, u1, w, u
+            elif u > u2:
+                w2, u2 = w, u
+        out[:, k] = (w1, u1, w2, u2)
+    return out[0], out[1], out[2], out[3]
 
 
 class _Earliest:

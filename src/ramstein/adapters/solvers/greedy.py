@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ramstein.adapters.solvers.arcs import Arcs, build_arcs
+from ramstein.adapters.solvers.arcs import Arcs, build_arcs, item_roots
+from ramstein.adapters.solvers.chains import build_chains
+from ramstein.adapters.solvers.expanded import Pairs
 from ramstein.adapters.solvers.prepare import Ints, LockError, Prepared, prepare
 from ramstein.domain.allocation import Problem, Result, Status
 
@@ -51,4 +53,12 @@ def solve_greedy(problem: Problem) -> Result:
     except LockError as error:
         return Result(Status.INFEASIBLE, 0.0, 0.0, message=str(error))
     arcs = build_arcs(p)
-    return assemble(problem, p, arcs, greedy_flows(p, arcs), status=Status.FEASIBLE, bound=upper_bound(p, arcs))
+    pairs = as_pairs(arcs, greedy_flows(p, arcs))
+    chains = build_chains(p, item_roots(p))
+    return assemble(problem, p, chains, pairs, status=Status.FEASIBLE, bound=upper_bound(p, arcs))
+
+
+def as_pairs(arcs: Arcs, flows: Ints) -> Pairs:
+    used = np.flatnonzero(flows)
+    need, offer, late = (a[used].astype(np.int64) for a in (arcs.need, arcs.offer, arcs.late))
+    return Pairs(need, offer, flows[used], late)

@@ -18,16 +18,16 @@ import numpy as np
 from ramstein.adapters.solvers.network import Part, solve_part
 from ramstein.adapters.solvers.prepare import Ints
 
-PARALLEL_MIN_ARCS = 400_000  # below this, starting processes costs more than it saves (~30 ms each)
+PARALLEL_MIN_NODES = 20_000  # below this (~0.25 s of solving), starting a process costs more than it saves
 
 _SHARED: Sequence[Part] = ()  # the parts a forked worker reads
 
 
 def solve_parts(parts: Sequence[Part], *, deadline: float | None, tie_breaks: bool) -> list[Ints | None]:
     """The flow of every part in order; None for a part left unsolved because the deadline had passed."""
-    arcs = sum(len(p.arc_need) for p in parts)
+    nodes = sum(p.n_nodes for p in parts)
     workers = min(os.cpu_count() or 1, len(parts))
-    if workers < 2 or arcs < PARALLEL_MIN_ARCS or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or nodes < PARALLEL_MIN_NODES or "fork" not in multiprocessing.get_all_start_methods():
         return [_solve_one(part, deadline, tie_breaks) for part in parts]
     return _in_processes(parts, workers, deadline, tie_breaks)
 
@@ -39,17 +39,21 @@ def _solve_one(part: Part, deadline: float | None, tie_breaks: bool) -> Ints | N
 
 
 def _in_processes(parts: Sequence[Part], workers: int, deadline: float | None, tie_breaks: bool) -> list[Ints | None]:
+    """The parts in `workers` bins of about equal work (the solver's time grows with the nodes): this
+    process solves the first bin while forked workers solve the others."""
     global _SHARED
-    bins = balance([len(p.arc_need) for p in parts], workers)
+    bins = balance([p.n_nodes for p in parts], workers)
     _SHARED = parts
+    results: list[Ints | None] = [None] * len(parts)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_solve_bin, members, deadline, tie_breaks) for members in bins]
-            results: list[Ints | None] = [None] * len(parts)
-            for members, future in zip(bins, futures, strict=True):
+        with ProcessPoolExecutor(max_workers=len(bins) - 1, mp_context=context) as pool:
+            futures = [pool.submit(_solve_bin, members, deadline, tie_breaks) for members in bins[1:]]
+            for index in bins[0]:
+                results[index] = _solve_one(parts[index], deadline, tie_breaks)
+            for members, future in zip(bins[1:], futures, strict=True):
                 for index, sparse in zip(members, future.result(), strict=True):
-                    results[index] = None if sparse is None else _dense(len(parts[index].arc_need), sparse)
+                    results[index] = None if sparse is None else _dense(len(parts[index].tail), sparse)
     finally:
         _SHARED = ()
     return results

@@ -10,6 +10,7 @@ The value of assigning one unit of an offer to a need (docs/allocation.md):
 
 where days_late = max(0, offer.available_on - need.needed_by). The optimiser maximises the total value;
 secondary preferences (earlier delivery, fewer shipments, spreading across donors) may only break ties.
+Needs that share a `package` (platform + ammunition + spares + training seats) are served all or nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Need:
     needed_by: date
     intended_use: str | None = None  # checked against the end-use restrictions of each offer
     group: str | None = None  # capability area: needs of different groups never compete
+    package: str | None = None  # needs sharing a package are served all or nothing: each in full, or none
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class Unmet(StrEnum):
     RESTRICTED = "restricted"  # compatible offers exist, but their end-use restrictions forbid this use
     OUTBID = "outbid"  # compatible offers went to needs of higher value
     TOO_LATE = "too-late"  # compatible offers arrive LATE_HORIZON_DAYS or more after the needed-by date
+    INCOMPLETE_PACKAGE = "incomplete-package"  # its package could not be served whole, so none of it is
 
 
 @dataclass(frozen=True, slots=True)

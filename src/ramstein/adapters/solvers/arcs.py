@@ -94,7 +94,8 @@ def components(p: Prepared) -> tuple[Small, Small]:
 
 def item_roots(p: Prepared) -> Small:
     """The part of every item: items are joined when a need item accepts an offer item (union-find over the
-    few items, not the many arcs), so a part is a set of items that can substitute for one another.
+    few items, not the many arcs), so a part is a set of items that can substitute for one another, joined
+    with the items of any package one of its needs belongs to.
     `Need.group` is not trusted for this: two groups that share an item do compete, and the item graph is
     exact whatever the caller says."""
     parent = list(range(len(p.items)))
@@ -108,4 +109,8 @@ def item_roots(p: Prepared) -> Small:
     for item, accepted in enumerate(p.accepts):
         for other in accepted:
             parent[find(other)] = find(item)
+    first_item: dict[int, int] = {}  # the lines of one package are served together: one part
+    for package, item in zip(p.need_package.tolist(), p.need_item.tolist(), strict=True):
+        if package >= 0:
+            parent[find(item)] = find(first_item.setdefault(package, item))
     return np.array([find(i) for i in range(len(p.items))], dtype=np.int32)

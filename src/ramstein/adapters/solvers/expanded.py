@@ -203,10 +203,8 @@ class _Graph:
         need = self.pn[m]
         arcs.add(LATE, self.bnode[self.late_b[m]], self.need_node[need], self.p.need_qty[need], value=-H * prio[need],
                  ref_a=need, ref_b=self.late_b[m])  # fmt: skip
-        arcs.add(SINK, self.need_node[self.needs], self.sink[self.need_node_part()], self.p.need_qty[self.needs])
-
-    def need_node_part(self) -> Ints:
-        return self.node_part[self.need_node[self.needs]]
+        part = self.node_part[self.need_node[self.needs]]
+        arcs.add(SINK, self.need_node[self.needs], self.sink[part], self.p.need_qty[self.needs], ref_a=self.needs)
 
 
 def _skips(group: Ints) -> tuple[Ints, Ints]:

@@ -41,12 +41,26 @@ def shortfalls(problem: Problem, p: Prepared, ch: Chains, pairs: Pairs) -> tuple
     out = []
     for i in open_needs.tolist():
         need = problem.needs[i]
-        if usable[i]:
+        if need.package is not None and got[i] == 0:
+            reason, detail = Unmet.INCOMPLETE_PACKAGE, _package(problem, p, usable, earliest, i)
+        elif usable[i]:
             reason, detail = Unmet.OUTBID, _outbid(problem, p, int(rival[i]))
         else:
             reason, detail = earliest.reason(problem, p, need, i)
         out.append(Shortfall(need.id, int(left[i]), reason, detail))
     return tuple(out)
+
+
+def _package(problem: Problem, p: Prepared, usable: np.ndarray, earliest: _Earliest, i: int) -> str:
+    """Why a package was not served: a line no open offer can fill, or else the value it would cost."""
+    package = problem.needs[i].package
+    lines = np.flatnonzero((p.need_package == p.need_package[i]) & (p.need_qty > 0))
+    for k in lines.tolist():
+        if not usable[k]:
+            reason, _ = earliest.reason(problem, p, problem.needs[k], k)
+            line = problem.needs[k].id
+            return f"package {package} is served whole or not at all, and its line {line} cannot be filled ({reason})"
+    return f"package {package} is served whole or not at all, and serving all of it would lower the total value"
 
 
 def _outbid(problem: Problem, p: Prepared, rival: int) -> str:

@@ -46,9 +46,15 @@ class Part:
     n_nodes: int
     supply: int
     flow_cap: int
+    package: Ints  # per arc: the package of the need whose sink arc it is, else -1 (packages.py solves these)
+
+    @property
+    def has_packages(self) -> bool:
+        return bool((self.package >= 0).any())
 
 
-def parts_of(net: Network) -> list[Part]:
+def parts_of(net: Network, package: Ints) -> list[Part]:
+    """The parts in local numbering; `package` gives each arc's package (or -1), as `Part.package`."""
     out = []
     for r in range(len(net.supply)):
         a, b = int(net.arc_start[r]), int(net.arc_start[r + 1])
@@ -63,6 +69,7 @@ def parts_of(net: Network) -> list[Part]:
                 n_nodes=int(net.node_start[r + 1]) - base,
                 supply=int(net.supply[r]),
                 flow_cap=int(net.flow_cap[r]),
+                package=package[a:b],
             )
         )
     return out

@@ -41,6 +41,8 @@ class Prepared:
     items: tuple[str, ...]
     accepts: tuple[tuple[int, ...], ...]  # need item index -> offer item indices that serve it (itself first)
     locks: tuple[Lock, ...]
+    need_package: Small  # index into `packages`, -1 for a need outside any package
+    packages: tuple[str, ...]
 
 
 def apply_locks(problem: Problem) -> tuple[dict[str, int], dict[str, int]]:
@@ -94,6 +96,8 @@ def prepare(problem: Problem) -> Prepared:
     need_use = np.fromiter((-1 if n.intended_use is None else uses.of(n.intended_use) for n in needs), np.int32)
     accepts = tuple(_accepted(name, problem, items) for name in list(items.names))
     donors = _Index()
+    packages = _Index()
+    need_package = np.fromiter((-1 if n.package is None else packages.of(n.package) for n in needs), np.int32)
     return Prepared(
         need_qty=np.fromiter((n.quantity - taken_need.get(n.id, 0) for n in needs), np.int64, len(needs)),
         need_priority=np.fromiter((n.priority for n in needs), np.int32, len(needs)),
@@ -108,6 +112,8 @@ def prepare(problem: Problem) -> Prepared:
         items=tuple(items.names),
         accepts=accepts,
         locks=problem.locks,
+        need_package=need_package,
+        packages=tuple(packages.names),
     )
 
 

@@ -5,7 +5,8 @@
 - Offers: each offer's uncommitted quantity, its forbidden uses resolved from the donor's restriction
   register on the date it becomes available, plus the offer's own restrictions.
 - Courses: seats of courses that have not started yet, available when the course ends.
-- Capability areas become the needs' groups; the catalogue's families become substitutions.
+- Capability areas become the needs' groups; the catalogue's families become substitutions; a line's
+  package tag becomes its need's package (served whole or not at all).
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def _needs(registers: Registers, expected: Mapping[str, date]) -> tuple[Need, ..
             continue
         equipment = registers.requirement(r.crew_for) if r.crew_for else None
         needed_by = crew_needed_by(r, equipment, expected)
-        needs.append(Need(r.id, r.item, open_quantity, r.priority, needed_by, r.intended_use, r.capability.value))
+        needs.append(
+            Need(r.id, r.item, open_quantity, r.priority, needed_by, r.intended_use, r.capability.value, r.package)
+        )
     return tuple(needs)
 
 

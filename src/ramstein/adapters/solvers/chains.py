@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ramstein.adapters.solvers.arrays import distinct, distinct_inverse, distinct_rows
 from ramstein.adapters.solvers.prepare import Ints, Prepared, Small
 from ramstein.domain.allocation import LATE_HORIZON_DAYS as H
 
@@ -72,7 +73,7 @@ class Network:
     ref_b: Ints
     node_start: Ints  # part r's nodes are node_start[r]..node_start[r+1]-1; its source is the first, sink second
     arc_start: Ints
-    supply: Ints  # per part: units the source offers (all through the bypass if nothing else)
+    supply: Ints  # per part: the units offered, the capacity of the bypass sink -> source (a circulation)
     flow_cap: Ints  # per part: the most units that can reach needs (min of offered and needed)
     part_root: Ints  # per part: its item root (arcs.item_roots), to tell which lines it holds
 
@@ -84,15 +85,14 @@ def build_chains(p: Prepared, item_part: Small) -> Chains:
     days = np.concatenate([p.offer_day, p.need_day])
     day0 = int(days.min())
     span = int(days.max()) - day0 + 1 + H  # a day plus the horizon stays inside its chain's key range
-    forbid, cls = np.unique(p.forbidden[offers], axis=0, return_inverse=True)
-    cls = cls.ravel().astype(np.int64)
+    forbid, cls = distinct_rows(p.forbidden[offers])
     n_items, n_cls = len(p.items), max(len(forbid), 1)
     part = item_part[p.offer_item[offers]].astype(np.int64)
     key = (part * n_items + p.offer_item[offers]) * n_cls + cls
-    chain_keys, offer_chain = np.unique(key, return_inverse=True)
+    chain_keys, offer_chain = distinct_inverse(key)
     chain_item = (chain_keys // n_cls) % n_items
     chain_cls = chain_keys % n_cls
-    f_key = np.unique(offer_chain * span + (p.offer_day[offers] - day0))
+    f_key = distinct(offer_chain * span + (p.offer_day[offers] - day0))
     pair_need, pair_chain = _pairs(p, needs, chain_item, forbid[chain_cls] if len(forbid) else None)
     return Chains(offers, offer_chain, chain_keys // n_cls // n_items, span, day0, f_key, pair_need, pair_chain)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ramstein.adapters.solvers.arrays import distinct, distinct_inverse
 from ramstein.adapters.solvers.chains import (
     BCHAIN,
     BYPASS,
@@ -91,7 +92,7 @@ class _Graph:
         self.p, self.ch = p, ch
         used = np.zeros(len(ch.chain_part), np.bool_)
         used[pc] = True
-        parts, chain_rank = np.unique(ch.chain_part[used], return_inverse=True)
+        parts, chain_rank = distinct_inverse(ch.chain_part[used])
         rank = np.full(len(used), -1, np.int64)
         rank[used] = chain_rank
         self.n_parts, self.part_root = len(parts), parts
@@ -105,14 +106,12 @@ class _Graph:
         self.on = np.where(on >= 0, remap[np.maximum(on, 0)], -1)
         self.late_f = np.where(late >= 0, remap[np.maximum(late, 0)], -1)
         self.pn, self.pc, self.rank = pn, pc, rank
-        self.needs = np.unique(pn)
+        self.needs = distinct(pn)
         need_part = np.zeros(len(p.need_qty), np.int64)
         need_part[pn] = rank[pc]
         self._b_nodes()
         n_donors = int(p.offer_donor.max()) + 1
-        donor_keys, self.o_donor = np.unique(
-            rank[self.o_chain] * n_donors + p.offer_donor[self.offers], return_inverse=True
-        )
+        donor_keys, self.o_donor = distinct_inverse(rank[self.o_chain] * n_donors + p.offer_donor[self.offers])
         self.d_part = donor_keys // n_donors
         self._number(rank[self.f_chain], rank[self.combo_chain[self.b_combo]], need_part[self.needs])
         qty = p.offer_qty[self.offers]
@@ -128,8 +127,8 @@ class _Graph:
         d = self.p.need_day[self.pn[lm]].astype(np.int64) - self.ch.day0
         span = self.ch.span
         combo_of_pair = self.pc[lm] * PRIORITIES + prio
-        self.b_key = np.unique(combo_of_pair * span + d)
-        combos, self.b_combo = np.unique(self.b_key // span, return_inverse=True)
+        self.b_key = distinct(combo_of_pair * span + d)
+        combos, self.b_combo = distinct_inverse(self.b_key // span)
         self.combo_chain, self.combo_prio = combos // PRIORITIES, combos % PRIORITIES
         self.b_day = self.b_key % span
         self.late_b = np.full(len(self.pn), -1, np.int64)
@@ -179,7 +178,7 @@ class _Graph:
         months = np.minimum((self.p.offer_day[self.offers] - first) // 30, DELIVERY_MAX)
         f = np.searchsorted(self.f_key, self.o_chain * self.ch.span + self.p.offer_day[self.offers] - self.ch.day0)
         arcs.add(SUPPLY, self.donor[self.o_donor], self.fnode[f], qty, tie=months, ref_a=self.offers, ref_b=f)
-        arcs.add(BYPASS, self.source, self.sink, self.supply)
+        arcs.add(BYPASS, self.sink, self.source, self.supply)  # a circulation: no supplies
 
     def chain_arcs(self, arcs: _Arcs) -> None:
         big = self.supply[self.rank[self.f_chain]]
@@ -190,6 +189,8 @@ class _Graph:
         arcs.add(TOB, self.fnode[k], self.bnode[j], big[k], value=prio[j] * (self.f_day[k] - self.b_day[j]),
                  ref_a=k, ref_b=j)  # fmt: skip
         a, b = _skips(self.b_combo)
+        short = self.b_day[b] - self.b_day[a] < H  # a unit moved back 90 days or more is worth nothing
+        a, b = a[short], b[short]
         bbig = self.supply[self.rank[self.combo_chain[self.b_combo]]]
         arcs.add(BCHAIN, self.bnode[b], self.bnode[a], bbig[a], value=prio[a] * (self.b_day[b] - self.b_day[a]))
 
@@ -275,7 +276,7 @@ def _pairs(p: Prepared, need: Ints, offer: Ints, qty: Ints) -> Pairs:
     late = np.maximum(p.offer_day[offer] - p.need_day[need], 0).astype(np.int64)
     keep = late < H
     key = need[keep] * len(p.offer_qty) + offer[keep]
-    keys, inv = np.unique(key, return_inverse=True)
+    keys, inv = distinct_inverse(key)
     units = np.bincount(inv, weights=qty[keep], minlength=len(keys)).astype(np.int64)
     n, o = keys // len(p.offer_qty), keys % len(p.offer_qty)
     return Pairs(n, o, units, np.maximum(p.offer_day[o] - p.need_day[n], 0).astype(np.int64))

@@ -57,15 +57,13 @@ def solve_package_part(
 def _model(part: Part) -> tuple[cp_model.CpModel, list[cp_model.IntVar]]:
     model = cp_model.CpModel()
     x = [model.new_int_var(0, int(c), "") for c in part.cap.tolist()]
-    balance = np.zeros(part.n_nodes, np.int64)
-    balance[0], balance[1] = part.supply, -part.supply
     into: list[list[int]] = [[] for _ in range(part.n_nodes)]
     out: list[list[int]] = [[] for _ in range(part.n_nodes)]
     for k, (t, h) in enumerate(zip(part.tail.tolist(), part.head.tolist(), strict=True)):
         out[t].append(k)
         into[h].append(k)
     for node in range(part.n_nodes):
-        model.add(sum(x[k] for k in out[node]) - sum(x[k] for k in into[node]) == int(balance[node]))
+        model.add(sum(x[k] for k in out[node]) == sum(x[k] for k in into[node]))
     chosen: dict[int, cp_model.IntVar] = {}
     for k in np.flatnonzero(part.package >= 0).tolist():
         z = chosen.setdefault(int(part.package[k]), model.new_bool_var(""))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import numpy as np
@@ -103,23 +104,32 @@ def test_assignments_are_feasible_compatible_and_explain_every_open_unit(problem
     assert {s.need: s.quantity for s in result.shortfalls} == open_units
 
 
-def brute_force(problem: Problem) -> float:
-    """Every integer assignment of the (at most three) compatible pairs."""
-    pairs = [
+def pairs_of(problem: Problem) -> list[tuple[Need, Offer]]:
+    """The compatible (need, offer) pairs of positive value."""
+    return [
         (n, o)
         for n in problem.needs
         for o in problem.offers
         if compatible(n, o, problem.substitutes) and unit_value(n, o) > 0
     ]
+
+
+def within_quantities(problem: Problem, used: dict[str, int]) -> bool:
+    return all(used.get(n.id, 0) <= n.quantity for n in problem.needs) and all(
+        used.get(o.id, 0) <= o.quantity for o in problem.offers
+    )
+
+
+def brute_force(problem: Problem, allowed: Callable[[Problem, dict[str, int]], bool] = within_quantities) -> float:
+    """Every integer assignment of the few compatible pairs; `allowed` sees the units per line id."""
+    pairs = pairs_of(problem)
     best = 0.0
     for amounts in itertools.product(*(range(min(n.quantity, o.quantity) + 1) for n, o in pairs)):
         used: dict[str, int] = {}
         for (n, o), x in zip(pairs, amounts, strict=True):
             used[n.id] = used.get(n.id, 0) + x
             used[o.id] = used.get(o.id, 0) + x
-        if all(used.get(n.id, 0) <= n.quantity for n in problem.needs) and all(
-            used.get(o.id, 0) <= o.quantity for o in problem.offers
-        ):
+        if allowed(problem, used):
             best = max(best, sum(unit_value(n, o) * x for (n, o), x in zip(pairs, amounts, strict=True)))
     return best
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from ramstein.adapters.solvers import solve
-from ramstein.domain.allocation import Need, Offer, Problem, Status, Unmet, compatible, unit_value
+from ramstein.domain.allocation import Need, Offer, Problem, Status, Unmet, unit_value
+from tests.unit.adapters import test_solver_optimality as optimality
 
 DAY0 = date(2025, 1, 1)
 ITEMS = ("launcher", "missile", "seats")
@@ -48,32 +49,12 @@ def package_problems(draw: st.DrawFn, most_needs: int = 4, most_offers: int = 3,
     return Problem(needs, offers, {"missile": frozenset({"seats"})} if draw(st.booleans()) else {})
 
 
-def pairs_of(problem: Problem) -> list[tuple[Need, Offer]]:
-    return [
-        (n, o)
-        for n in problem.needs
-        for o in problem.offers
-        if compatible(n, o, problem.substitutes) and unit_value(n, o) > 0
-    ]
-
-
 def brute_force(problem: Problem) -> float:
-    pairs = pairs_of(problem)
-    best = 0.0
-    for amounts in itertools.product(*(range(min(n.quantity, o.quantity) + 1) for n, o in pairs)):
-        got: dict[str, int] = {}
-        for (n, o), x in zip(pairs, amounts, strict=True):
-            got[n.id] = got.get(n.id, 0) + x
-            got[o.id] = got.get(o.id, 0) + x
-        if _allowed(problem, got):
-            best = max(best, sum(unit_value(n, o) * x for (n, o), x in zip(pairs, amounts, strict=True)))
-    return best
+    return optimality.brute_force(problem, _allowed)
 
 
 def _allowed(problem: Problem, got: dict[str, int]) -> bool:
-    if any(got.get(o.id, 0) > o.quantity for o in problem.offers):
-        return False
-    if any(got.get(n.id, 0) > n.quantity for n in problem.needs):
+    if not optimality.within_quantities(problem, got):
         return False
     for package in {n.package for n in problem.needs} - {None}:
         full = {got.get(n.id, 0) == n.quantity for n in problem.needs if n.package == package}
@@ -86,7 +67,7 @@ def _allowed(problem: Problem, got: dict[str, int]) -> bool:
 def packages_then_lp(problem: Problem) -> float:
     """Every choice of packages served; for each, the transportation LP (whole or nothing fixed as
     equalities, so its matrix stays totally unimodular) solved by HiGHS."""
-    pairs = pairs_of(problem)
+    pairs = optimality.pairs_of(problem)
     names = sorted({n.package for n in problem.needs} - {None})
     best = 0.0
     for chosen in itertools.product((False, True), repeat=len(names)):

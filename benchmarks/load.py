@@ -46,6 +46,8 @@ class Run:
     p99_ms: float
     errors: int
     created: int | None = None
+    kinds: str = ""  # which errors: wrk's connect, read, write, status (not 2xx/3xx), timeout
+    cpu_ms: float = 0.0  # the server's CPU time (all its processes) per answered request: the load-proof figure
 
     @property
     def per_second(self) -> float:
@@ -77,17 +79,17 @@ def _measure(backend: str, url: str, folder: Path, args: argparse.Namespace) -> 
     runs: list[Run] = []
     with _server([str(BIN / "python"), "-m", "uvicorn", "--factory", "constant_app:create_app",
                   "--app-dir", str(HERE), "--port", str(args.port), "--workers", str(args.workers)],
-                 env, args.port, "/") as base:  # fmt: skip
-        runs.append(_wrk("constant", base, "get.lua", args, {"LOAD_PATHS": "1 /"}))
+                 env, args.port, "/") as (base, pid):  # fmt: skip
+        runs.append(_wrk("constant", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /"}))
     serve = [str(BIN / "ramstein"), "serve", "--port", str(args.port), "--workers", str(args.workers)]
-    with _server(serve, env, args.port, "/api/v1/openapi.json") as base:
+    with _server(serve, env, args.port, "/api/v1/openapi.json") as (base, pid):
         paths = {"LOAD_PATHS": args.read_paths, "LOAD_TOKEN": read_token}
-        _wrk("warm-up", base, "get.lua", args, paths, clients=4, duration=3)
-        runs.append(_wrk("read mix", base, "get.lua", args, paths))
+        _wrk("warm-up", base, pid, "get.lua", args, paths, clients=4, duration=5)
+        runs.append(_wrk("read mix", base, pid, "get.lua", args, paths))
         keys = folder / "keys"
         keys.mkdir()
         tag = f"{backend}{int(time.time())}"
-        runs.append(_wrk("write mix", base, "pledge.lua", args,
+        runs.append(_wrk("write mix", base, pid, "pledge.lua", args,
                          {"LOAD_TOKEN": write_token, "LOAD_RUN": tag, "LOAD_KEYS_DIR": str(keys)}))  # fmt: skip
         retried = send_retries(base, write_token, f"retry-{tag}-")
     ledger = check_ledger(url, f"load-{tag}-", keys)
@@ -97,10 +99,11 @@ def _measure(backend: str, url: str, folder: Path, args: argparse.Namespace) -> 
 
 def _print(backend: str, runs: list[Run], ledger: LedgerCheck, retries: tuple[int, int]) -> bool:
     base = runs[0].per_second
-    print(f"\n{'':10} {'requests/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs constant':>12}")
+    print(f"\n{'':10} {'requests/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs constant':>12} "
+          f"{'CPU ms/request':>15}")  # fmt: skip
     for run in runs:
         print(f"{run.label:10} {run.per_second:11,.0f} {run.p50_ms:8.1f} {run.p99_ms:8.1f} {run.errors:7,} "
-              f"{run.per_second / base:11.0%}")  # fmt: skip
+              f"{run.per_second / base:11.0%} {run.cpu_ms:15.2f}  {run.kinds}")  # fmt: skip
     read, write = runs[1], runs[2]
     print(f"writes: {write.created:,} answered 201; the ledger gained {ledger.gained:,} with {ledger.keys:,} distinct "
           f"keys; recorded twice: {ledger.duplicated}; answered 201 but missing: {ledger.lost}; recorded after the "
@@ -118,9 +121,10 @@ def _print(backend: str, runs: list[Run], ledger: LedgerCheck, retries: tuple[in
     return all(checks.values())
 
 
-def _wrk(label: str, base: str, script: str, args: argparse.Namespace, env: dict[str, str],
+def _wrk(label: str, base: str, server: int, script: str, args: argparse.Namespace, env: dict[str, str],
          clients: int | None = None, duration: int | None = None) -> Run:  # fmt: skip
     clients = clients or args.clients
+    cpu_before = _cpu_seconds(server)
     command = ["wrk", f"-t{args.threads}", f"-c{clients}", f"-d{duration or args.duration}s", "--timeout", "10s",
                "-s", str(WRK_SCRIPTS / script), base]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, check=True,
@@ -129,19 +133,34 @@ def _wrk(label: str, base: str, script: str, args: argparse.Namespace, env: dict
     if line is None:
         sys.exit(f"wrk printed no result:\n{done.stdout}\n{done.stderr}")
     found = json.loads(line.removeprefix("RESULT "))
-    errors = sum(found[k] for k in ("connect", "read", "write", "status", "timeout"))
+    cpu_ms = (_cpu_seconds(server) - cpu_before) * 1000 / max(found["requests"], 1)
+    kinds = {k: found[k] for k in ("connect", "read", "write", "status", "timeout") if found[k]}
     return Run(label, found["requests"], found["duration_us"] / 1e6, found["p50_us"] / 1000, found["p99_us"] / 1000,
-               errors, found.get("created"))  # fmt: skip
+               sum(kinds.values()), found.get("created"), " ".join(f"{k} {n}" for k, n in kinds.items()),
+               cpu_ms)  # fmt: skip
+
+
+def _cpu_seconds(group: int) -> float:
+    """User and system CPU time of every process in a process group (the server and its workers), from /proc."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:  # pgrp
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
-def _server(command: list[str], env: dict[str, str], port: int, probe: str) -> Iterator[str]:
+def _server(command: list[str], env: dict[str, str], port: int, probe: str) -> Iterator[tuple[str, int]]:
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=log, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base + probe, process, log)
-            yield base
+            yield base, process.pid  # the pid is also the group id: start_new_session
         finally:
             os.killpg(process.pid, signal.SIGTERM)  # the server and its workers: a process group of our own
             process.wait(timeout=30)

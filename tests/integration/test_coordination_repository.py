@@ -8,10 +8,13 @@ from datetime import date
 import pytest
 
 from ramstein.domain.allocation import Assignment, Lock, Result, Shortfall, Status, Unmet
+from ramstein.domain.coordination.catalogue import CatalogueItem, ItemKind
+from ramstein.domain.coordination.offers import Withdrawal
 from ramstein.domain.coordination.requirements import Decision, RequirementEvent
 from ramstein.domain.coordination.restrictions import Action, RestrictionChange
 from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round
 from ramstein.domain.errors import Conflict
+from ramstein.domain.ledger import Capability
 from ramstein.domain.money import money
 from ramstein.services.ports import UnitOfWorkFactory
 from tests.coordination_builders import AT, a_course, a_requirement, an_offer
@@ -96,3 +99,30 @@ def test_the_database_refuses_to_rewrite_a_decision(sql_engine) -> None:  # type
                           "VALUES ('R1', 'ammunition', '155mm-he-round', 5, 5, '2025-06-01', '')"))  # fmt: skip
     with pytest.raises(Exception, match="append-only"), sql_engine.begin() as conn:
         conn.execute(text("UPDATE requirements SET quantity = 50"))
+
+
+def test_stamps_withdrawals_and_catalogue_items_read_back_equal(uow_factory: UnitOfWorkFactory) -> None:
+    offer = an_offer(recorded_by="DEU liaison", recorded_at=AT)
+    course = a_course(recorded_by="GBR liaison", recorded_at=AT)
+    item = CatalogueItem("155mm-he-x", "155 mm X", "155mm-nato", Capability.AMMUNITION, ItemKind.AMMUNITION,
+                         ("pzh-2000", "caesar"), "coordinator", AT)  # fmt: skip
+    with uow_factory() as uow:
+        uow.coordination.add_offer(offer)
+        uow.coordination.add_course(course)
+        change = uow.coordination.add_restriction(
+            RestrictionChange("USA", "strikes", Action.IMPOSED, date(2024, 5, 30), recorded_by="USA", recorded_at=AT)
+        )
+        uow.coordination.add_withdrawal(Withdrawal("O1", "needed at home", "DEU liaison", AT))
+        uow.coordination.add_catalogue_item(item)
+        uow.commit()
+    with uow_factory() as uow:
+        registers = uow.coordination.registers()
+        assert uow.coordination.catalogue_items() == [item]
+        with pytest.raises(Conflict, match="withdrawn already"):
+            uow.coordination.add_withdrawal(Withdrawal("O1", "again", "DEU liaison", AT))
+        with pytest.raises(Conflict, match="added to the catalogue already"):
+            uow.coordination.add_catalogue_item(item)
+    assert registers.offers == (offer,) and registers.courses == (course,)
+    assert registers.restrictions == (change,) and (change.recorded_by, change.recorded_at) == ("USA", AT)
+    assert registers.withdrawals == (Withdrawal("O1", "needed at home", "DEU liaison", AT),)
+    assert registers.withdrawn() == {"O1"}

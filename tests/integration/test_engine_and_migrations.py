@@ -44,7 +44,7 @@ def test_a_unit_of_work_needs_an_engine_configured_for_it(tmp_path: Path) -> Non
 
 
 def test_the_migrations_build_the_schema_of_tables_py(sql_engine: Engine) -> None:
-    assert current(sql_engine) == head() == "0004_sources"
+    assert current(sql_engine) == head() == "0005_coordination_records"
     with sql_engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     assert differences == []
@@ -58,4 +58,21 @@ def test_upgrading_again_changes_nothing(sql_engine: Engine) -> None:
 def test_an_empty_database_has_no_revision(tmp_path: Path) -> None:
     engine = create_engine_for(f"sqlite:///{tmp_path / 'empty.db'}")
     assert current(engine) is None
+    engine.dispose()
+
+
+def test_offers_recorded_before_0003_read_as_unstamped_and_stay_append_only(tmp_path: Path) -> None:
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO offers (id, donor, item, quantity, available_on, origin, unit_value, currency, restrictions,"
+            " note) VALUES ('O1', 'DEU', 'gmlrs', 5, '2025-05-01', 'stock', '1000', 'EUR', '', '')"
+        )
+    upgrade(engine)
+    with SqlUnitOfWork(engine) as uow:
+        (offer,) = uow.coordination.registers().offers
+    assert (offer.id, offer.recorded_by, offer.recorded_at) == ("O1", "", None)
+    with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE offers SET recorded_by = 'someone'")
     engine.dispose()

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, fields, replace
 from itertools import count
 from typing import Any
 
-from ramstein.domain.coordination.offers import Course, DonorOffer
+from ramstein.domain.coordination.catalogue import CatalogueItem
+from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import Requirement, RequirementEvent
 from ramstein.domain.coordination.restrictions import RestrictionChange
@@ -29,6 +30,8 @@ class CoordinationData:
     rounds: list[Round] = field(default_factory=list)
     acceptances: list[Acceptance] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
+    withdrawals: list[Withdrawal] = field(default_factory=list)
+    catalogue: list[CatalogueItem] = field(default_factory=list)  # not a part of `Registers`
 
     def extend(self, other: CoordinationData) -> None:
         for part in fields(self):
@@ -88,8 +91,22 @@ class MemoryCoordinationRepository:
         self._pending.deliveries.append(stored)
         return stored
 
+    def add_withdrawal(self, withdrawal: Withdrawal) -> None:
+        if any(w.supply == withdrawal.supply for w in self._all("withdrawals")):
+            raise Conflict(f"{withdrawal.supply} was withdrawn already")
+        self._pending.withdrawals.append(withdrawal)
+
+    def add_catalogue_item(self, item: CatalogueItem) -> None:
+        if any(i.code == item.code for i in self._all("catalogue")):
+            raise Conflict(f"item {item.code!r} was added to the catalogue already")
+        self._pending.catalogue.append(item)
+
+    def catalogue_items(self) -> list[CatalogueItem]:
+        return self._all("catalogue")
+
     def registers(self) -> Registers:
-        return Registers(**{part.name: tuple(self._all(part.name)) for part in fields(CoordinationData)})
+        parts = (part.name for part in fields(CoordinationData) if part.name != "catalogue")
+        return Registers(**{name: tuple(self._all(name)) for name in parts})
 
     def publish(self) -> None:
         """Commit: re-check unique ids against what others committed meanwhile, then publish."""

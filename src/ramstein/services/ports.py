@@ -13,8 +13,8 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from ramstein.domain.allocation import Problem, Result
-from ramstein.domain.coordination.catalogue import Catalogue
-from ramstein.domain.coordination.offers import Course, DonorOffer
+from ramstein.domain.coordination.catalogue import Catalogue, CatalogueItem
+from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import Requirement, RequirementEvent
 from ramstein.domain.coordination.restrictions import RestrictionChange
@@ -118,6 +118,15 @@ class CoordinationRepository(Protocol):
 
     def add_delivery(self, delivery: Delivery) -> Delivery:
         """The delivery with its new id."""
+
+    def add_withdrawal(self, withdrawal: Withdrawal) -> None:
+        """Raises Conflict when the offer or course was withdrawn already."""
+
+    def add_catalogue_item(self, item: CatalogueItem) -> None:
+        """Raises Conflict when an item with this code was added already."""
+
+    def catalogue_items(self) -> list[CatalogueItem]:
+        """The items added to the shipped catalogue, in the order recorded."""
 
     def registers(self) -> Registers:
         """Everything, each register in the order it was recorded."""

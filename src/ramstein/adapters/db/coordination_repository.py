@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, Table, exists, insert, select
 
 from ramstein.adapters.db.tables import (
+    catalogue_items,
     courses,
     deliveries,
     offers,
@@ -19,9 +21,11 @@ from ramstein.adapters.db.tables import (
     round_locks,
     round_shortfalls,
     rounds,
+    supply_withdrawals,
 )
 from ramstein.domain.allocation import Assignment, Lock, Result, Shortfall, Status, Unmet
-from ramstein.domain.coordination.offers import Course, DonorOffer, Origin
+from ramstein.domain.coordination.catalogue import CatalogueItem, ItemKind
+from ramstein.domain.coordination.offers import Course, DonorOffer, Origin, Withdrawal
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import Decision, Requirement, RequirementEvent
 from ramstein.domain.coordination.restrictions import Action, RestrictionChange
@@ -63,7 +67,7 @@ class SqlCoordinationRepository:
             insert(offers).values(
                 id=o.id, donor=o.donor, item=o.item, quantity=o.quantity, available_on=o.available_on,
                 origin=o.origin.value, unit_value=o.unit_value.amount, currency=o.unit_value.currency,
-                restrictions=";".join(sorted(o.restrictions)), note=o.note,
+                restrictions=";".join(sorted(o.restrictions)), note=o.note, **_stamp(o),
             )
         )  # fmt: skip
 
@@ -74,7 +78,7 @@ class SqlCoordinationRepository:
             insert(courses).values(
                 id=c.id, host=c.host, course_type=c.course_type, seats=c.seats, starts=c.starts, ends=c.ends,
                 language=c.language, prerequisites=c.prerequisites, seat_value=value.amount if value else None,
-                currency=value.currency if value else None,
+                currency=value.currency if value else None, **_stamp(c),
             )
         )  # fmt: skip
 
@@ -82,10 +86,11 @@ class SqlCoordinationRepository:
         c = change
         new_id = self._conn.scalar(
             insert(restriction_changes)
-            .values(donor=c.donor, use=c.use, action=c.action.value, on_date=c.on, scope=c.scope, source=c.source)
+            .values(donor=c.donor, use=c.use, action=c.action.value, on_date=c.on, scope=c.scope, source=c.source,
+                    **_stamp(c))
             .returning(restriction_changes.c.id)
-        )
-        return RestrictionChange(c.donor, c.use, c.action, c.on, c.scope, c.source, new_id)
+        )  # fmt: skip
+        return replace(c, id=new_id)
 
     def add_round(self, round_: Round) -> None:
         if self._conn.scalar(select(exists().where(rounds.c.number == round_.number))):
@@ -127,6 +132,26 @@ class SqlCoordinationRepository:
         )  # fmt: skip
         return Delivery(d.requirement, d.offer, d.quantity, d.on, d.by, d.at, d.ledger_seq, new_id)
 
+    def add_withdrawal(self, withdrawal: Withdrawal) -> None:
+        w = withdrawal
+        if self._conn.scalar(select(exists().where(supply_withdrawals.c.supply == w.supply))):
+            raise Conflict(f"{w.supply} was withdrawn already")
+        self._conn.execute(insert(supply_withdrawals).values(supply=w.supply, reason=w.reason, **_stamp(w)))
+
+    def add_catalogue_item(self, item: CatalogueItem) -> None:
+        i = item
+        if self._conn.scalar(select(exists().where(catalogue_items.c.code == i.code))):
+            raise Conflict(f"item {i.code!r} was added to the catalogue already")
+        self._conn.execute(
+            insert(catalogue_items).values(
+                code=i.code, name=i.name, family=i.family, capability=i.capability.value, kind=i.kind.value,
+                fires_from=";".join(i.fires_from), **_stamp(i),
+            )
+        )  # fmt: skip
+
+    def catalogue_items(self) -> list[CatalogueItem]:
+        return [_catalogue_item(row) for row in self._all(catalogue_items, catalogue_items.c.seq)]
+
     def registers(self) -> Registers:
         return Registers(
             requirements=tuple(_requirement(row) for row in self._all(requirements, requirements.c.seq)),
@@ -137,6 +162,7 @@ class SqlCoordinationRepository:
             rounds=self._rounds(),
             acceptances=tuple(_acceptance(row) for row in self._all(round_acceptances, round_acceptances.c.round)),
             deliveries=tuple(_delivery(row) for row in self._all(deliveries, deliveries.c.id)),
+            withdrawals=tuple(_withdrawal(row) for row in self._all(supply_withdrawals, supply_withdrawals.c.seq)),
         )
 
     def _rounds(self) -> tuple[Round, ...]:
@@ -159,6 +185,15 @@ class SqlCoordinationRepository:
     def _unique(self, id_: str, *tables: Table, what: str) -> None:
         if any(self._conn.scalar(select(exists().where(t.c.id == id_))) for t in tables):
             raise Conflict(f"{what} id {id_!r} is taken", hint="leave the id out and one is given.")
+
+
+def _stamp(record: Any) -> dict[str, Any]:
+    """Who recorded it and when; an unstamped record (from before 0003) is stored as NULL."""
+    return {"recorded_by": record.recorded_by or None, "recorded_at": record.recorded_at}
+
+
+def _stamped(row: Row) -> dict[str, Any]:
+    return {"recorded_by": row["recorded_by"] or "", "recorded_at": row["recorded_at"]}
 
 
 def _assignment_row(a: Assignment) -> dict[str, Any]:
@@ -189,21 +224,34 @@ def _offer(row: Row) -> DonorOffer:
     value = Money(row["unit_value"], row["currency"])
     return DonorOffer(
         row["id"], row["donor"], row["item"], row["quantity"], row["available_on"], Origin(row["origin"]), value,
-        uses, row["note"],
+        uses, row["note"], **_stamped(row),
     )  # fmt: skip
 
 
 def _course(row: Row) -> Course:
     return Course(
         row["id"], row["host"], row["course_type"], row["seats"], row["starts"], row["ends"], row["language"],
-        row["prerequisites"], _money(row["seat_value"], row["currency"]),
+        row["prerequisites"], _money(row["seat_value"], row["currency"]), **_stamped(row),
     )  # fmt: skip
 
 
 def _restriction(row: Row) -> RestrictionChange:
     return RestrictionChange(
-        row["donor"], row["use"], Action(row["action"]), row["on_date"], row["scope"], row["source"], row["id"]
-    )
+        row["donor"], row["use"], Action(row["action"]), row["on_date"], row["scope"], row["source"], row["id"],
+        **_stamped(row),
+    )  # fmt: skip
+
+
+def _withdrawal(row: Row) -> Withdrawal:
+    return Withdrawal(row["supply"], row["reason"], row["recorded_by"], row["recorded_at"])
+
+
+def _catalogue_item(row: Row) -> CatalogueItem:
+    fires = tuple(p for p in row["fires_from"].split(";") if p)
+    return CatalogueItem(
+        row["code"], row["name"], row["family"], Capability(row["capability"]), ItemKind(row["kind"]), fires,
+        **_stamped(row),
+    )  # fmt: skip
 
 
 def _round(row: Row, assigned: list[Row], short: list[Row], locked: list[Row]) -> Round:

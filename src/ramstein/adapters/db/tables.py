@@ -188,6 +188,8 @@ offers = Table(
     Column("currency", String(3), nullable=False),
     Column("restrictions", Text, nullable=False),  # uses separated by ';'
     Column("note", Text, nullable=False),
+    Column("recorded_by", Text, nullable=True),  # NULL: recorded before migration 0003
+    Column("recorded_at", UtcDateTime, nullable=True),
 )
 
 courses = Table(
@@ -204,6 +206,8 @@ courses = Table(
     Column("prerequisites", Text, nullable=False),
     Column("seat_value", ExactDecimal, nullable=True),
     Column("currency", String(3), nullable=True),
+    Column("recorded_by", Text, nullable=True),
+    Column("recorded_at", UtcDateTime, nullable=True),
 )
 
 restriction_changes = Table(
@@ -216,6 +220,32 @@ restriction_changes = Table(
     Column("on_date", Date, nullable=False),
     Column("scope", Text, nullable=False),
     Column("source", Text, nullable=False),
+    Column("recorded_by", Text, nullable=True),
+    Column("recorded_at", UtcDateTime, nullable=True),
+)
+
+supply_withdrawals = Table(
+    "supply_withdrawals",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("supply", String(20), nullable=False, unique=True),  # an offer or a course id
+    Column("reason", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+)
+
+catalogue_items = Table(
+    "catalogue_items",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("code", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("family", Text, nullable=False),
+    Column("capability", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("fires_from", Text, nullable=False),  # platform codes separated by ';'
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
 )
 
 rounds = Table(

@@ -7,7 +7,7 @@ A course is an offer of trainee seats for its course type, available when the co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from ramstein.domain.errors import InvalidInput
@@ -30,6 +30,8 @@ class DonorOffer:
     unit_value: Money
     restrictions: frozenset[str] = frozenset()  # uses this offer forbids, beside the donor's register
     note: str = ""
+    recorded_by: str = ""  # who entered it, and when: set on recording ("" and None before migration 0003)
+    recorded_at: datetime | None = None
 
     def __post_init__(self) -> None:
         _positive("quantity", self.quantity)
@@ -48,6 +50,8 @@ class Course:
     language: str = ""
     prerequisites: str = ""
     seat_value: Money | None = None  # what a seat costs the host; unvalued seats are never written to the ledger
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
 
     def __post_init__(self) -> None:
         _positive("seats", self.seats)
@@ -55,6 +59,17 @@ class Course:
             raise InvalidInput(f"the course ends ({self.ends}) before it starts ({self.starts})")
         if self.seat_value is not None and self.seat_value.amount <= 0:
             raise InvalidInput(f"seat value must be positive, not {self.seat_value}")
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An offer or a course taken back: a new record, never an edit. What accepted rounds committed stays
+    committed; only the rest leaves the pool."""
+
+    supply: str  # an offer or a course id
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
 
 
 def _positive(name: str, value: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from ramstein.domain.errors import InvalidInput
@@ -31,6 +31,8 @@ class RestrictionChange:
     scope: str = EVERY_ITEM  # an item code, a family, or "*" for every item of the donor
     source: str = ""
     id: int | None = None
+    recorded_by: str = ""  # who entered the change, and when ("" and None before migration 0003)
+    recorded_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if not self.use.strip():

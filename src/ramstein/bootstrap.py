@@ -29,6 +29,7 @@ from ramstein.domain.allocation import Problem, Result
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.fx import RateTable
+from ramstein.services import catalogue as catalogue_service
 from ramstein.services import reference
 from ramstein.services.access_ports import PasswordHasher
 from ramstein.services.accounts import Policy
@@ -92,7 +93,11 @@ class App:
         return YamlPriceLists()
 
     def catalogue(self) -> Catalogue:
-        return ShippedCatalogue().load()
+        """The shipped item catalogue with the items added since (`ramstein catalogue add`)."""
+        return catalogue_service.current(self.uow, self.shipped_catalogue())
+
+    def shipped_catalogue(self) -> ShippedCatalogue:
+        return ShippedCatalogue()
 
     def optimiser(self) -> Optimiser:
         return ExactOptimiser()

@@ -4,7 +4,8 @@ Every field is checked, not only the first bad one, so a list's author fixes all
 columns are the interchange form of `ramstein allocate` plus the registers' own: needs
 `id,item,quantity,priority,needed_by[,capability,intended_use,crew_for,note]`, offers
 `id,donor,item,quantity,available_on[,origin,unit_value,currency,restrictions,note]`. An empty id is given
-one on recording.
+one on recording. An export adds what the registers derive (committed, delivered, open, status, who
+recorded it); an import reads over those columns, since they are not the list's to set.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any, TypeVar
 
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.coordination.offers import DonorOffer, Origin
-from ramstein.domain.coordination.requirements import Requirement
+from ramstein.domain.coordination.registers import Registers
+from ramstein.domain.coordination.requirements import LineProgress, Requirement
 from ramstein.domain.errors import RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import Capability
@@ -26,6 +28,8 @@ NEED_REQUIRED = ("item", "quantity", "priority", "needed_by")
 OFFER_COLUMNS = ("id", "donor", "item", "quantity", "available_on", "origin", "unit_value", "currency",
                  "restrictions", "note")  # fmt: skip
 OFFER_REQUIRED = ("donor", "item", "quantity", "available_on", "unit_value", "currency")
+NEED_PROGRESS_COLUMNS = ("status", "committed", "delivered", "open", "committed_by", "why_open")
+OFFER_STATE_COLUMNS = ("status", "committed", "left", "recorded_by", "recorded_at")
 T = TypeVar("T")
 
 
@@ -86,7 +90,7 @@ def parse_requirement(
     f = _Fields(fields, source, row, NEED_REQUIRED)
     item = f.parse("item", str, "")
     if item and item not in catalogue:
-        f.problem("item", f"unknown item {item!r}; `ramstein needs catalogue` lists the items")
+        f.problem("item", f"unknown item {item!r}; `ramstein catalogue list` shows the items")
     needed_by = f.parse("needed_by", iso_date, today)
     if needed_by < today:
         f.problem("needed_by", f"{needed_by} is already past (today is {today})")
@@ -109,7 +113,7 @@ def parse_offer(
         f.problem("donor", f"unknown nation {donor!r}; `ramstein nations` lists them")
     item = f.parse("item", str, "")
     if item and item not in catalogue:
-        f.problem("item", f"unknown item {item!r}; `ramstein needs catalogue` lists the items")
+        f.problem("item", f"unknown item {item!r}; `ramstein catalogue list` shows the items")
     currency = f.parse("currency", str.upper, "EUR")
     unit_value = f.parse("unit_value", lambda text: money(text, currency), money("1", "EUR"))
     uses = frozenset(u.strip() for u in f.text("restrictions").split(";") if u.strip())
@@ -136,3 +140,26 @@ def offer_fields(o: DonorOffer) -> dict[str, str]:
         "unit_value": str(o.unit_value.amount), "currency": o.unit_value.currency,
         "restrictions": ";".join(sorted(o.restrictions)), "note": o.note,
     }  # fmt: skip
+
+
+def offer_state(o: DonorOffer, registers: Registers) -> dict[str, Any]:
+    """What the registers say of an offer beside its own fields: committed by accepted rounds, still left
+    for matching (0 once withdrawn), open or withdrawn, and who entered it when."""
+    committed, withdrawn = registers.committed_by_offer()[o.id], o.id in registers.withdrawn()
+    return {
+        "status": "withdrawn" if withdrawn else "open", "committed": committed,
+        "left": 0 if withdrawn else o.quantity - committed, "recorded_by": o.recorded_by,
+        "recorded_at": o.recorded_at.isoformat() if o.recorded_at else "",
+    }  # fmt: skip
+
+
+def progress_fields(p: LineProgress) -> dict[str, Any]:
+    """How far a line has come: status, committed, delivered, open, committed per donor, and why it is open."""
+    donors = "; ".join(f"{donor} {quantity}" for donor, quantity in sorted(p.by_donor.items()))
+    return {"status": p.status.value, "committed": p.committed, "delivered": p.delivered, "open": p.open,
+            "committed_by": donors, "why_open": p.why_open}  # fmt: skip
+
+
+def as_text(row: Mapping[str, Any]) -> dict[str, str]:
+    """A row for a CSV or XLSX file: every value as text."""
+    return {k: "" if v is None else str(v) for k, v in row.items()}

@@ -51,10 +51,10 @@ def install_illustrative(
     for template, count in data.packages:
         recorded += needs.propose_package(uow_factory, catalogue, template, count, actor=actor, clock=clock)
     needs.decide(uow_factory, [r.id for r in recorded], Decision.APPROVED, actor=actor, clock=clock, note=data.notice)
-    supply.add_offers(uow_factory, catalogue, data.offers)
+    supply.add_offers(uow_factory, catalogue, data.offers, actor=actor, clock=clock)
     for course in data.courses:
-        supply.add_course(uow_factory, catalogue, course)
+        supply.add_course(uow_factory, catalogue, course, actor=actor, clock=clock)
     for change in data.restrictions:
-        supply.add_restriction(uow_factory, catalogue, change)
+        supply.add_restriction(uow_factory, catalogue, change, actor=actor, clock=clock)
     return rounds.run(uow_factory, optimiser, catalogue, as_of=clock().date(), actor=actor, clock=clock,
                       note=data.notice)  # fmt: skip

@@ -4,7 +4,7 @@ withdraw, and each line's progress. Writes are serialised by the store's writer 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ramstein.domain.access import Actor
 from ramstein.domain.coordination.catalogue import Catalogue, ItemKind
@@ -93,6 +93,45 @@ def decide(
 def progress(uow_factory: UnitOfWorkFactory) -> list[LineProgress]:
     with uow_factory() as uow:
         return uow.coordination.registers().progress()
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """What accepted rounds committed to a line from one offer or course, and how much of it arrived."""
+
+    offer: str
+    donor: str
+    item: str
+    rounds: tuple[int, ...]
+    quantity: int
+    delivered: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    progress: LineProgress
+    events: tuple[RequirementEvent, ...]
+    commitments: tuple[Commitment, ...]
+
+
+def line(uow_factory: UnitOfWorkFactory, id_: str) -> LineView:
+    """One line in full: its progress, its decisions, and its commitments per offer."""
+    with uow_factory() as uow:
+        found = uow.coordination.registers()
+    requirement = _get(found, id_)
+    progress = next(p for p in found.progress() if p.requirement.id == requirement.id)
+    rounds: dict[str, list[int]] = {}
+    for number, a in found.commitments():
+        if a.need == id_ and number not in rounds.setdefault(a.offer, []):
+            rounds[a.offer].append(number)
+    commitments = []
+    for offer, numbers in rounds.items():
+        supply = found.supply(offer)
+        donor, item = (supply.donor, supply.item) if supply else ("?", "?")
+        commitments.append(Commitment(offer, donor, item, tuple(numbers), found.committed_pair(offer, id_),
+                                      found.delivered_pair(offer, id_)))  # fmt: skip
+    events = tuple(e for e in found.events if e.requirement == id_)
+    return LineView(progress, events, tuple(commitments))
 
 
 def registers(uow_factory: UnitOfWorkFactory) -> Registers:

@@ -17,6 +17,7 @@ from ramstein.domain.allocation import Assignment, Lock, Problem, Result, Status
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.coordination.problem import build_problem
 from ramstein.domain.coordination.registers import Registers
+from ramstein.domain.coordination.requirements import Decision, decision
 from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round, ledger_entry, round_source
 from ramstein.domain.errors import Conflict, InvalidInput, NotFound
 from ramstein.domain.ledger import Entry, EntryKind
@@ -159,6 +160,13 @@ def _check_acceptable(view: RoundView) -> None:
         )
     if view.round.result.status not in (Status.OPTIMAL, Status.FEASIBLE) or not view.round.result.assignments:
         raise Conflict(f"round {number} ({view.round.result.status}) assigns nothing to accept")
+    gone = registers.withdrawn() | {r.id for r in registers.requirements
+                                    if decision(registers.events, r.id) is Decision.WITHDRAWN}  # fmt: skip
+    if used := sorted({x for a in view.round.result.assignments for x in (a.offer, a.need)} & gone):
+        raise Conflict(
+            f"round {number} assigns {', '.join(used)}, withdrawn since it was run",
+            hint="run a new round (`ramstein rounds run`) and accept that one.",
+        )
 
 
 def _entry(registers: Registers, number: int, a: Assignment, on: date) -> Entry | None:

@@ -5,6 +5,7 @@
 - Offers: each offer's uncommitted quantity, its forbidden uses resolved from the donor's restriction
   register on the date it becomes available, plus the offer's own restrictions.
 - Courses: seats of courses that have not started yet, available when the course ends.
+- A withdrawn offer or course gives nothing more.
 - Capability areas become the needs' groups; the catalogue's families become substitutions; a line's
   package tag becomes its need's package (served whole or not at all).
 """
@@ -63,17 +64,17 @@ def _needs(registers: Registers, expected: Mapping[str, date]) -> tuple[Need, ..
 
 
 def _offers(registers: Registers, catalogue: Catalogue, as_of: date) -> tuple[Offer, ...]:
-    committed = registers.committed_by_offer()
+    committed, withdrawn = registers.committed_by_offer(), registers.withdrawn()
     offers = []
     for o in registers.offers:
         left = o.quantity - committed[o.id]
-        if left <= 0:
+        if left <= 0 or o.id in withdrawn:
             continue
         family = catalogue.get(o.item).family if o.item in catalogue else o.item
         banned = forbidden_uses(registers.restrictions, donor=o.donor, item=o.item, family=family, on=o.available_on)
         offers.append(Offer(o.id, o.donor, o.item, left, o.available_on, banned | o.restrictions))
     for c in registers.courses:
         left = c.seats - committed[c.id]
-        if left > 0 and c.starts >= as_of:
+        if left > 0 and c.starts >= as_of and c.id not in withdrawn:
             offers.append(Offer(c.id, c.host, c.course_type, left, c.ends))
     return tuple(offers)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ramstein.domain.allocation import Assignment
-from ramstein.domain.coordination.offers import Course, DonorOffer
+from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
 from ramstein.domain.coordination.requirements import (
     LineProgress,
+    LineStatus,
     Requirement,
     RequirementEvent,
     decision,
@@ -29,6 +30,7 @@ class Registers:
     rounds: tuple[Round, ...] = ()
     acceptances: tuple[Acceptance, ...] = ()
     deliveries: tuple[Delivery, ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()  # of offers and courses
 
     def requirement(self, id_: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == id_), None)
@@ -39,6 +41,10 @@ class Registers:
             return supply_of(offer)
         course = next((c for c in self.courses if c.id == id_), None)
         return supply_of(course) if course is not None else None
+
+    def withdrawn(self) -> frozenset[str]:
+        """The offers and courses taken back: their uncommitted rest is no longer in the pool."""
+        return frozenset(w.supply for w in self.withdrawals)
 
     def last_accepted(self) -> int:
         return max((a.round for a in self.acceptances), default=0)
@@ -88,13 +94,32 @@ class Registers:
         for _, a in self.commitments():
             supply = self.supply(a.offer)
             donors[a.need][supply.donor if supply else "?"] += a.quantity
-        return [
-            LineProgress(
-                r,
-                line_status(decision(self.events, r.id), r.quantity, committed[r.id], delivered[r.id]),
-                committed[r.id],
-                delivered[r.id],
-                dict(donors[r.id]),
-            )
-            for r in self.requirements
-        ]
+        newest = self._newest_rounds()
+        found = []
+        for r in self.requirements:
+            status = line_status(decision(self.events, r.id), r.quantity, committed[r.id], delivered[r.id])
+            line = LineProgress(r, status, committed[r.id], delivered[r.id], dict(donors[r.id]))
+            found.append(replace(line, why_open=self._why_open(line, newest.get(r.id))))
+        return found
+
+    def _newest_rounds(self) -> dict[str, Round]:
+        """need -> the newest round that matched it or left it short."""
+        newest: dict[str, Round] = {}
+        for round_ in sorted(self.rounds, key=lambda r: r.number):
+            for need in {a.need for a in round_.result.assignments} | {s.need for s in round_.result.shortfalls}:
+                newest[need] = round_
+        return newest
+
+    def _why_open(self, line: LineProgress, newest: Round | None) -> str:
+        if line.open <= 0:
+            return ""
+        if line.status is LineStatus.PROPOSED:
+            return "awaiting approval: only approved lines are matched"
+        if newest is None:
+            return "not matched yet: no round has run since it was approved"
+        short = next((s for s in newest.result.shortfalls if s.need == line.requirement.id), None)
+        if short is not None:
+            return f"{short.reason.value}: {short.detail} (round {newest.number})"
+        if newest.number not in {a.round for a in self.acceptances}:
+            return f"matched in round {newest.number}, which is not accepted yet"
+        return f"round {newest.number} left it open"

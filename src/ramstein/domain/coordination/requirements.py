@@ -72,6 +72,7 @@ class LineProgress:
     committed: int
     delivered: int
     by_donor: Mapping[str, int] = field(default_factory=dict)  # committed quantities per donor
+    why_open: str = ""  # why some of it is still open: awaiting approval, or the newest round's reason
 
     @property
     def open(self) -> int:
@@ -83,7 +84,7 @@ def check_requirement(requirement: Requirement, catalogue: Catalogue, today: dat
     """(column, problem) of a new line; empty when it may be proposed."""
     problems = []
     if requirement.item not in catalogue:
-        problems.append(("item", f"unknown item {requirement.item!r}; `ramstein needs catalogue` lists the items"))
+        problems.append(("item", f"unknown item {requirement.item!r}; `ramstein catalogue list` shows the items"))
     if requirement.needed_by < today:
         problems.append(("needed_by", f"{requirement.needed_by} is already past (today is {today})"))
     return problems

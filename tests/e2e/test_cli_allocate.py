@@ -72,3 +72,18 @@ def test_an_infeasible_lock_is_a_status(capsys, monkeypatch, files, tmp_path):
     assert done.code == 0
     assert done.json()["status"] == "infeasible"
     assert "forbid the use 'strike'" in done.json()["message"]
+
+
+def test_the_shipped_catalogue_adds_substitutions_for_the_items_it_knows(capsys, monkeypatch, tmp_path):
+    needs, offers = tmp_path / "needs.csv", tmp_path / "offers.csv"
+    needs.write_text(
+        "id,item,quantity,priority,needed_by\nn1,155mm-he-round,15,5,2025-01-01\nn2,155mm,5,5,2025-01-01\n"
+    )
+    offers.write_text("id,donor,item,quantity,available_on\no1,DEU,155mm-he-dm121,10,2025-01-01\n"
+                      "o2,FRA,155mm-he-m795,5,2025-01-01\n")  # fmt: skip
+    done = run_cli(capsys, monkeypatch, "allocate", "--needs", str(needs), "--offers", str(offers), "--json")
+    assert done.code == 0, done.err
+    body = done.json()
+    assigned = sorted((a["offer"], a["need"], a["quantity"]) for a in body["assignments"])
+    assert assigned == [("o1", "n1", 10), ("o2", "n1", 5)]
+    assert [(s["need"], s["reason"]) for s in body["shortfalls"]] == [("n2", "no-compatible-offer")]  # unknown item

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from ramstein.adapters.importers.table_files import read_table, write_table
-from ramstein.services.coordination_forms import NEED_COLUMNS, NEED_REQUIRED, OFFER_COLUMNS, OFFER_REQUIRED
+from ramstein.services.coordination_forms import (
+    NEED_COLUMNS,
+    NEED_PROGRESS_COLUMNS,
+    NEED_REQUIRED,
+    OFFER_COLUMNS,
+    OFFER_REQUIRED,
+    OFFER_STATE_COLUMNS,
+)
 from tests.e2e.conftest import Cli
 
 SOON = (date.today() + timedelta(days=30)).isoformat()
@@ -111,7 +118,8 @@ def test_lists_import_all_or_nothing_and_export_to_csv_and_xlsx(database: Path, 
     for suffix in ("csv", "xlsx"):
         assert cli("needs", "export", str(tmp_path / f"needs.{suffix}")).code == 0
         assert cli("offers", "export", str(tmp_path / f"offers.{suffix}")).code == 0
-    for kind, columns, required in (("needs", NEED_COLUMNS, NEED_REQUIRED), ("offers", OFFER_COLUMNS, OFFER_REQUIRED)):
+    for kind, columns, required in (("needs", (*NEED_COLUMNS, *NEED_PROGRESS_COLUMNS), NEED_REQUIRED),
+                                    ("offers", (*OFFER_COLUMNS, *OFFER_STATE_COLUMNS), OFFER_REQUIRED)):  # fmt: skip
         from_csv, _ = read_table(tmp_path / f"{kind}.csv", columns, required)
         from_xlsx, _ = read_table(tmp_path / f"{kind}.xlsx", columns, required)
         assert [r.fields for r in from_xlsx] == [r.fields for r in from_csv] and len(from_csv) > 10
@@ -128,7 +136,7 @@ def test_registers_list_as_tables_and_json(database: Path, cli: Cli):
         shown = cli(group, "list")
         assert shown.code == 0, (group, shown.err)
         assert cli(group, "list", "--json").json()
-    assert "155mm-he-round" in cli("needs", "catalogue").out
+    assert "155mm-he-round" in cli("catalogue", "list").out
     added = cli("restrictions", "add", "--donor", "DEU", "--use", "strikes-deep-inside-russia", "--action",
                 "lifted", "--on", "2025-01-01", "--scope", "iris-t-slm-missile")  # fmt: skip
     assert added.code == 0 and "lifted" in added.out

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from ramstein.adapters.importers.allocation_csv import read_locks, read_needs, read_offers
+from ramstein.adapters.importers.catalogue import ShippedCatalogue
 from ramstein.adapters.solvers import solve
 from ramstein.domain.allocation import Problem, Result
 from ramstein.domain.errors import InvalidInput
@@ -50,13 +51,19 @@ def allocate_files(
     needs: Path, offers: Path, locks: Path | None, *, as_json: bool, time_limit: float | None = None
 ) -> Result:
     """Read the three files (each rejected whole on any problem), solve, print; returns the result."""
-    problem = Problem(read_needs(needs), read_offers(offers), locks=read_locks(locks) if locks else ())
-    result = solve(problem, time_limit=time_limit)
+    result = solve(interchange_problem(needs, offers, locks), time_limit=time_limit)
     if as_json:
         print_json(result_json(result))
     else:
         _print(result)
     return result
+
+
+def interchange_problem(needs: Path, offers: Path, locks: Path | None) -> Problem:
+    """The problem of the interchange files: equal items are compatible, and the shipped catalogue adds its
+    families' substitutions for the items it knows (any other item is matched only to itself)."""
+    substitutes = ShippedCatalogue().load().substitutes()
+    return Problem(read_needs(needs), read_offers(offers), substitutes, read_locks(locks) if locks else ())
 
 
 def result_json(result: Result) -> dict[str, Any]:

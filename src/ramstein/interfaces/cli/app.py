@@ -11,6 +11,7 @@ from ramstein.domain.errors import RamsteinError
 from ramstein.interfaces.cli import (
     allocate_commands,
     backup_commands,
+    catalogue_commands,
     coordination_commands,
     ledger_commands,
     reference_commands,
@@ -18,6 +19,7 @@ from ramstein.interfaces.cli import (
     rounds_commands,
     setup_commands,
     sources_commands,
+    supply_commands,
     users_commands,
 )
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, exit_code, report_error, stderr
@@ -40,6 +42,8 @@ ledger_commands.register(app)
 reference_commands.register(app)
 report_commands.register(app)
 coordination_commands.register(app)
+supply_commands.register(app)
+catalogue_commands.register(app)
 rounds_commands.register(app)
 allocate_commands.register(app)
 users_commands.register(app)

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from ramstein import bootstrap
 from ramstein.adapters.importers.table_files import read_table, write_table
-from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
+from ramstein.domain.coordination.offers import Course, DonorOffer
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.restrictions import EVERY_ITEM, Action, RestrictionChange
 from ramstein.domain.money import money
@@ -66,8 +66,7 @@ def offers_withdraw(
     ids: Annotated[list[str], typer.Argument(help="Offer ids, e.g. O3 O4.")], reason: Reason, as_json: JsonFlag = False
 ) -> None:
     """Take offers back: what accepted rounds committed stays committed, the rest leaves the pool."""
-    app = bootstrap.build()
-    _print_withdrawals(supply.withdraw(app.uow, ids, reason=reason, actor=app.actor, clock=app.clock), as_json)
+    _withdraw(ids, reason, as_json)
 
 
 @offers_app.command("list")
@@ -118,7 +117,9 @@ def _print_offers(found: list[DonorOffer], as_json: bool) -> None:
         )
 
 
-def _print_withdrawals(found: list[Withdrawal], as_json: bool) -> None:
+def _withdraw(ids: list[str], reason: str, as_json: bool) -> None:
+    app = bootstrap.build()
+    found = supply.withdraw(app.uow, ids, reason=reason, actor=app.actor, clock=app.clock)
     if as_json:
         print_json(found)
         return
@@ -160,8 +161,7 @@ def courses_withdraw(
     ids: Annotated[list[str], typer.Argument(help="Course ids, e.g. C2.")], reason: Reason, as_json: JsonFlag = False
 ) -> None:
     """Take courses back: seats taken by accepted rounds stay taken, the rest leave the pool."""
-    app = bootstrap.build()
-    _print_withdrawals(supply.withdraw(app.uow, ids, reason=reason, actor=app.actor, clock=app.clock), as_json)
+    _withdraw(ids, reason, as_json)
 
 
 @courses_app.command("list")

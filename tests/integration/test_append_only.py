@@ -16,13 +16,15 @@ from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.domain.access import Marking, Role
 from ramstein.domain.accounts import AuditRecord, MarkingChange
 from ramstein.domain.allocation import Assignment, Lock, Result, Shortfall, Status, Unmet
+from ramstein.domain.coordination.catalogue import CatalogueItem, ItemKind
+from ramstein.domain.coordination.offers import Withdrawal
 from ramstein.domain.coordination.requirements import Decision, RequirementEvent
 from ramstein.domain.coordination.restrictions import Action, RestrictionChange
 from ramstein.domain.coordination.rounds import Acceptance, Delivery, Round
 from ramstein.domain.extraction.drafts import Decision as DraftDecisionKind
 from ramstein.domain.extraction.drafts import Draft, DraftDecision, SourceDocument
 from ramstein.domain.extraction.reading import Finding
-from ramstein.domain.ledger import Item, verify_chain
+from ramstein.domain.ledger import Capability, Item, verify_chain
 from ramstein.domain.money import money
 from ramstein.domain.reference import DatasetKind
 from tests.builders import a_dataset, a_rate_table, an_entry, append, some_gdp, some_nations
@@ -55,6 +57,10 @@ def fill_coordination(uow: SqlUnitOfWork) -> None:
     uow.coordination.add_round(Round(1, date(2025, 3, 1), 0, result, (Lock("O1", "R1", 1),), "c", AT))
     uow.coordination.add_acceptance(Acceptance(1, "c", AT, (1,)))
     uow.coordination.add_delivery(Delivery("R1", "O1", 1, date(2025, 3, 1), "liaison", AT, 1))
+    uow.coordination.add_withdrawal(Withdrawal("O1", "needed at home", "DEU", AT))
+    uow.coordination.add_catalogue_item(
+        CatalogueItem("155mm-x", "155 mm X", "155mm-nato", Capability.AMMUNITION, ItemKind.AMMUNITION, (), "c", AT)
+    )
 
 
 def fill_trail(uow: SqlUnitOfWork) -> None:

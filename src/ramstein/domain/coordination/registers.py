@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ramstein.domain.allocation import Assignment
+from ramstein.domain.allocation import Assignment, Status
 from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
 from ramstein.domain.coordination.requirements import (
     LineProgress,
@@ -115,8 +115,14 @@ class Registers:
             return ""
         if line.status is LineStatus.PROPOSED:
             return "awaiting approval: only approved lines are matched"
-        if newest is None:
+        approved = max((e.at for e in self.events if e.requirement == line.requirement.id), default=None)
+        last = max(self.rounds, key=lambda r: r.number, default=None)
+        if last is None or approved is None or last.run_at < approved:
             return "not matched yet: no round has run since it was approved"
+        if last is not newest and last.result.status is Status.EMPTY:
+            return f"nothing to match: round {last.number} found no offers ({last.result.status})"
+        if newest is None:
+            return f"round {last.number} left it out ({last.result.status}: {last.result.message})"
         short = next((s for s in newest.result.shortfalls if s.need == line.requirement.id), None)
         if short is not None:
             return f"{short.reason.value}: {short.detail} (round {newest.number})"

@@ -33,12 +33,12 @@ from ramstein.domain.nations import Nation
 from ramstein.domain.reference import DatasetInfo
 from ramstein.interfaces.cli.allocate_commands import interchange_problem
 from ramstein.services import needs, reference, rounds, supply
-from ramstein.services.ledger import Actor
+from ramstein.services.ledger import local_actor
 from ramstein.services.ports import UnitOfWorkFactory
 
 HERE = Path(__file__).parent / "allocation"
 SCENARIOS = sorted(HERE.glob("*.yaml"))
-ACTOR = Actor("scenario")
+ACTOR = local_actor("scenario")
 CATALOGUE = ShippedCatalogue().load()
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ramstein.domain.access import Actor
 from ramstein.domain.coordination.catalogue import Catalogue, CatalogueItem, check_new_item
 from ramstein.domain.errors import InvalidInput
-from ramstein.services.ledger import Actor
 from ramstein.services.ports import CatalogueSource, Clock, UnitOfWorkFactory
 
 

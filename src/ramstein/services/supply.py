@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ramstein.domain.access import Actor
 from ramstein.domain.coordination.catalogue import Catalogue, ItemKind
 from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
 from ramstein.domain.coordination.registers import Registers
@@ -16,7 +17,6 @@ from ramstein.domain.errors import Conflict, InvalidInput, NotFound, RejectedImp
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.nations import NationRegistry
 from ramstein.services.coordination_forms import parse_offer
-from ramstein.services.ledger import Actor
 from ramstein.services.ledger_import import Row
 from ramstein.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 

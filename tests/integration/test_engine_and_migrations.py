@@ -61,7 +61,7 @@ def test_an_empty_database_has_no_revision(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_offers_recorded_before_0004_read_as_unstamped_and_stay_append_only(tmp_path: Path) -> None:
+def test_offers_recorded_before_0005_read_as_unstamped_and_stay_append_only(tmp_path: Path) -> None:
     engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
     upgrade(engine, "0002")
     with engine.begin() as conn:

@@ -188,7 +188,7 @@ class SqlCoordinationRepository:
 
 
 def _stamp(record: Any) -> dict[str, Any]:
-    """Who recorded it and when; an unstamped record (from before 0004) is stored as NULL."""
+    """Who recorded it and when; an unstamped record (from before 0005) is stored as NULL."""
     return {"recorded_by": record.recorded_by or None, "recorded_at": record.recorded_at}
 
 

@@ -188,7 +188,7 @@ offers = Table(
     Column("currency", String(3), nullable=False),
     Column("restrictions", Text, nullable=False),  # uses separated by ';'
     Column("note", Text, nullable=False),
-    Column("recorded_by", Text, nullable=True),  # NULL: recorded before migration 0004
+    Column("recorded_by", Text, nullable=True),  # NULL: recorded before migration 0005
     Column("recorded_at", UtcDateTime, nullable=True),
 )
 

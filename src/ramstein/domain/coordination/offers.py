@@ -30,7 +30,7 @@ class DonorOffer:
     unit_value: Money
     restrictions: frozenset[str] = frozenset()  # uses this offer forbids, beside the donor's register
     note: str = ""
-    recorded_by: str = ""  # who entered it, and when: set on recording ("" and None before migration 0004)
+    recorded_by: str = ""  # who entered it, and when: set on recording ("" and None before migration 0005)
     recorded_at: datetime | None = None
 
     def __post_init__(self) -> None:

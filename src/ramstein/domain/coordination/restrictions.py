@@ -31,7 +31,7 @@ class RestrictionChange:
     scope: str = EVERY_ITEM  # an item code, a family, or "*" for every item of the donor
     source: str = ""
     id: int | None = None
-    recorded_by: str = ""  # who entered the change, and when ("" and None before migration 0004)
+    recorded_by: str = ""  # who entered the change, and when ("" and None before migration 0005)
     recorded_at: datetime | None = None
 
     def __post_init__(self) -> None:

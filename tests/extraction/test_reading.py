@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ramstein.domain.errors import InvalidInput
 from ramstein.domain.extraction.language import detect_language
@@ -103,6 +105,25 @@ def test_a_currency_is_borrowed_only_where_the_amount_is_money(read: Read) -> No
     assert "currency-borrowed:kroner" in found[1].flags
 
 
+def test_a_range_gives_its_upper_amount_with_the_lower_beside_it(read: Read) -> None:
+    (swedish,) = read("Sverige har lovet mellem 5 og 6 mia. svenske kronor.", "da")
+    assert (swedish.amount, swedish.currency, swedish.qualifier) == (Decimal("6e9"), "SEK", "between")
+    assert "range-from:5000000000" in swedish.flags
+    (german,) = read("Deutschland gibt 4-5 Milliarden Euro.", "de")
+    assert (german.amount, german.qualifier, german.flags) == (Decimal("5e9"), "between", ("range-from:4000000000",))
+    (not_a_range,) = read("I 2024 og 5 mia. kr. senere.", "da")
+    assert not_a_range.qualifier is None
+
+
+def test_a_part_of_an_earlier_amount_borrows_its_currency_and_says_so(read: Read) -> None:
+    text = (
+        "Danmark har givet 60 mia. kroner, svarende til 8 mia. euro. Heraf er 7 mia. gået til F-16.\nNorge giver mere."
+    )
+    _total, _restated, part = read(text, "da")
+    assert (part.amount, part.currency, part.donor) == (Decimal("7e9"), "DKK", "DNK")
+    assert "part-of:60 mia. kroner" in part.flags and part.sentence == "Heraf er 7 mia. gået til F-16."
+
+
 def test_a_stated_conversion_is_checked_against_the_ecb_rate(read: Read) -> None:
     text = "USA har givet 60 milliarder dollar. Det svarer til omkring 410 milliarder kroner."
     first, second = read(text, "da", date(2024, 4, 2))
@@ -150,3 +171,18 @@ def test_other_languages_are_named_and_refused() -> None:
         detect_language("Le gouvernement a décidé de donner plus d'aide à l'Ukraine pour la défense.")
     with pytest.raises(InvalidInput, match="cannot tell"):
         detect_language("EUR 40 bn")
+
+
+ALPHABET = "0123456789 .,-–€$£kKrRmMbBnNiaAdDeEuUoOgGæøåäöüßEURNOKDKKSEUSD\n()'"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=ALPHABET, max_size=80), lang=st.sampled_from(["en", "da", "nb", "sv", "de"]))
+def test_any_text_is_read_or_refused_clearly(read: Read, text: str, lang: str) -> None:
+    """Whatever the text, the reader returns findings whose spans quote it, or refuses it with InvalidInput."""
+    try:
+        found = read(text, lang)
+    except InvalidInput:
+        return
+    for f in found:
+        assert text[f.start : f.end] == f.text and f.amount >= 0

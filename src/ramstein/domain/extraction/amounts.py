@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from ramstein.domain.errors import InvalidInput
 from ramstein.domain.extraction import context_words as cw
 from ramstein.domain.extraction import words
 from ramstein.domain.extraction.lexicon import Lexicon, alternation
-from ramstein.domain.extraction.numbers import parse_number
+from ramstein.domain.extraction.numbers import NUMBER, parse_number
 from ramstein.domain.extraction.sentences import Sentence, sentence_at
+from ramstein.domain.money import canonical_decimal
 
 # Words after which a scaled number without a currency may still be money (it borrows the sentence's).
 FUNCTION_WORDS = {
@@ -27,6 +29,8 @@ FUNCTION_WORDS = {
     "sv": "i till och för om per av nästa förra varje över från medan men som med",
     "de": "in für und im pro bis von ab nächstes während aber die mit",
 }
+RANGE_LEADS = ("mellem", "mellom", "mellan", "zwischen", "between", "from", "fra", "från", "von")
+RANGE_JOINS = ("og", "and", "och", "und", "to", "til", "till", "bis")
 _FAMILY = {"DKK": "krone", "NOK": "krone", "SEK": "krone", "ISK": "krone", "CZK": "krone",
            "USD": "dollar", "CAD": "dollar", "AUD": "dollar", "NZD": "dollar"}  # fmt: skip
 
@@ -74,11 +78,13 @@ def _amount(match: re.Match[str], text: str, lexicon: Lexicon, borrowed: str | N
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     end = match.end() if word or borrowed is None else match.end("scale")
+    found_qualifier = qualifier(text, match.start(), lexicon)
+    low = range_low(text, match.start(), lexicon, value, Decimal(lexicon.scale(scale_word)) if scale_word else None)
+    if low is not None:  # "mellem 5 og 6 mia. kr.": the upper amount, with the lower kept beside it
+        found_qualifier, notes = "between", (*notes, f"range-from:{canonical_decimal(low)}")
     generic = not match.group("adj") and word.lower() in words.GENERIC_CURRENCIES[lexicon.language]
     span = text[match.start() : end]
-    return RawAmount(
-        match.start(), end, span, value, currency, word, qualifier(text, match.start(), lexicon), notes, generic
-    )
+    return RawAmount(match.start(), end, span, value, currency, word, found_qualifier, notes, generic)
 
 
 def _value(number: str, match: re.Match[str], text: str, lexicon: Lexicon) -> tuple[Decimal, tuple[str, ...]]:
@@ -121,6 +127,31 @@ def qualifier(text: str, start: int, lexicon: Lexicon) -> str | None:
     return None
 
 
+def range_low(text: str, start: int, lexicon: Lexicon, high: Decimal, scale: Decimal | None) -> Decimal | None:
+    """The lower end of a range written before an amount ("mellem 5 og 6 mia.", "5-6 Mrd.", "between 5 and
+    6 billion"), or None. A range is tight: the lower end is below the upper and more than a twentieth of it."""
+    match = _range_pattern(lexicon.language).search(text, max(0, start - 40), start)
+    if match is None:
+        return None
+    try:
+        low = parse_number(match.group("low"), lexicon.language)
+    except InvalidInput:
+        return None
+    low *= lexicon.scale(match.group("lowscale")) if match.group("lowscale") else (scale or 1)
+    return low if high / 20 < low < high else None
+
+
+@cache
+def _range_pattern(language: str) -> re.Pattern[str]:
+    lead = alternation(RANGE_LEADS)
+    scales = alternation(s for s in words.SCALES[language] if len(s) > 1)
+    joins = alternation(RANGE_JOINS)
+    return re.compile(
+        rf"(?:(?<!\w)(?:{lead})\s+)?(?P<low>{NUMBER})(?:\s?(?P<lowscale>{scales}))?\s*(?:(?:{joins})(?!\w)|[-–])\s*$",
+        re.IGNORECASE,
+    )
+
+
 def _amounting_to(before: str, language: str) -> bool:
     """German "über" right after a noun means "amounting to", not "more than": "ein Fonds über 5 Mrd."."""
     words_before = before.split()
@@ -138,16 +169,23 @@ def _borrowing(
 ) -> list[RawAmount]:
     """Scaled numbers without a currency that borrow the currency of an earlier amount in their sentence."""
     after = re.compile(rf"\s*(?:[.,;:)!?–—-]|$|(?:{alternation(FUNCTION_WORDS[lexicon.language].split())})(?!\w))")
-    partitive = re.compile(rf"(?<!\w)(?:{alternation(cw.PARTITIVES[lexicon.language])})\s+$", re.IGNORECASE)
+    partitive = re.compile(
+        rf"(?<!\w)(?:{alternation(cw.PARTITIVES[lexicon.language])})[\s,]+(?:\w+[\s,]+){{0,2}}$", re.IGNORECASE
+    )
     borrowed: list[RawAmount] = []
     for match in candidates:
         sentence = sentence_at(sentences, match.start())
-        earlier = [a for a in found if sentence.start <= a.start < match.start() and a.currency_word]
-        if not earlier or not (after.match(text, match.end("scale")) or partitive.search(text, 0, match.start())):
+        of_what = partitive.search(text, sentence.start, match.start())  # "Heraf er 7 mia. gået til F-16"
+        first = 0 if of_what else sentence.start  # a partitive points back, across the sentence's start
+        earlier = [a for a in found if first <= a.start < match.start() and a.currency_word]
+        if not earlier or not (of_what or after.match(text, match.end("scale"))):
             continue
         source = earlier[-1]
+        if of_what:  # "of that" points at the sentence's main amount, its first, not at a restatement after it
+            source = next(a for a in earlier if sentence_at(sentences, a.start) == sentence_at(sentences, source.start))
         amount = _amount(match, text, lexicon, borrowed=source.currency)
-        borrowed.append(_with_note(amount, f"currency-borrowed:{source.currency_word}"))
+        amount = _with_note(amount, f"currency-borrowed:{source.currency_word}")
+        borrowed.append(_with_note(amount, f"part-of:{source.text}") if of_what else amount)
     return borrowed
 
 

@@ -101,7 +101,7 @@ EVENT_WORDS = frozenset(
 )
 # Words after which a scaled number borrows the sentence's currency whatever follows ("hvoraf 61 mia. går").
 PARTITIVES = {
-    "en": ("of which", "including", "of that"), "da": ("hvoraf", "heraf", "deraf", "heriblandt"),
+    "en": ("of which", "including", "of that", "of this"), "da": ("hvoraf", "heraf", "deraf", "heriblandt"),
     "nb": ("hvorav", "herav", "derav", "herunder"), "sv": ("varav", "därav", "varav minst"),
     "de": ("davon", "wovon", "darunter"),
 }  # fmt: skip

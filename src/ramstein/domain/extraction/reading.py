@@ -29,6 +29,7 @@ PENALTY = {
     "currency-unknown": Decimal("0.50"),
     "currency-from-donor": Decimal("0.15"),
     "currency-borrowed": Decimal("0.10"),
+    "part-of": Decimal("0.10"),
     "donor-unknown": Decimal("0.30"),
     "donor-from-context": Decimal("0.15"),
     "kroner-of-the-language": Decimal("0.15"),

@@ -53,8 +53,9 @@ def _ends_here(text: str, match: re.Match[str]) -> bool:
         return True
     before = _WORD_BEFORE.search(text, 0, match.start() + 1)
     word = (before.group(1) if before else "").lower().rstrip(".")
-    if word.isdigit() and len(word) <= 2 and match.group(0) == ".":
-        return False  # "2. April": an ordinal date
+    standalone = before is not None and (before.start(1) == 0 or text[before.start(1) - 1].isspace())
+    if word.isdigit() and len(word) <= 2 and match.group(0) == "." and standalone:
+        return False  # "2. April": an ordinal date (but "F-16." ends its sentence)
     if word in _NEVER:
         return False
     following = _NEXT_WORD.match(text, match.end())

@@ -107,4 +107,4 @@ QUALIFIERS: dict[str, dict[str, str]] = {
            "höchstens": "up-to", "mehr als": "more-than", "über": "more-than", "gut": "more-than",
            "mindestens": "at-least", "weniger als": "less-than", "unter": "less-than", "insgesamt": ""},
 }  # fmt: skip
-QUALIFIER_VALUES = ("about", "almost", "up-to", "more-than", "at-least", "less-than")
+QUALIFIER_VALUES = ("about", "almost", "up-to", "more-than", "at-least", "less-than", "between")

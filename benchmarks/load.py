@@ -83,14 +83,16 @@ def _measure(backend: str, url: str, folder: Path, args: argparse.Namespace) -> 
                  env, args.port, "/") as (base, pid):  # fmt: skip
         runs.append(_wrk("constant", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /"}))
     serve = [str(BIN / "ramstein"), "serve", "--port", str(args.port), "--workers", str(args.workers)]
+    reads = {"LOAD_TOKEN": read_token}
+    # A fresh server for each mix: requests still queued when wrk stops would otherwise starve the next mix.
+    for label, read_paths in (("read mix", args.read_paths), ("API reads", args.api_paths)):
+        with _server(serve, env, args.port, "/api/v1/openapi.json") as (base, pid):
+            _wrk("warm-up", base, pid, "get.lua", args, {**reads, "LOAD_PATHS": read_paths}, clients=4, duration=5)
+            runs.append(_wrk(label, base, pid, "get.lua", args, {**reads, "LOAD_PATHS": read_paths}))
+    keys = folder / "keys"
+    keys.mkdir()
+    tag = f"{backend}{int(time.time())}"
     with _server(serve, env, args.port, "/api/v1/openapi.json") as (base, pid):
-        paths = {"LOAD_PATHS": args.read_paths, "LOAD_TOKEN": read_token}
-        _wrk("warm-up", base, pid, "get.lua", args, paths, clients=4, duration=5)
-        runs.append(_wrk("read mix", base, pid, "get.lua", args, paths))
-        runs.append(_wrk("API reads", base, pid, "get.lua", args, {**paths, "LOAD_PATHS": args.api_paths}))
-        keys = folder / "keys"
-        keys.mkdir()
-        tag = f"{backend}{int(time.time())}"
         runs.append(_wrk("write mix", base, pid, "pledge.lua", args,
                          {"LOAD_TOKEN": write_token, "LOAD_RUN": tag, "LOAD_KEYS_DIR": str(keys)}))  # fmt: skip
         retried = send_retries(base, write_token, f"retry-{tag}-")
@@ -165,7 +167,11 @@ def _server(command: list[str], env: dict[str, str], port: int, probe: str) -> I
             yield base, process.pid  # the pid is also the group id: start_new_session
         finally:
             os.killpg(process.pid, signal.SIGTERM)  # the server and its workers: a process group of our own
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # still answering a backlog of queued requests: no need
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:

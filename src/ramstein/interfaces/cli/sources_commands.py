@@ -40,7 +40,10 @@ def register(app: typer.Typer) -> None:
 def extract(
     file: FileArg,
     lang: LangOption = "auto",
-    on: Annotated[str | None, typer.Option("--date", help="The document's date (default: today).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="The document's date (default: today, or the last day of the shipped rates)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read amounts from FILE and print them; nothing is stored and no database is needed.
@@ -48,8 +51,9 @@ def extract(
     Example: `ramstein sources extract statement.txt --lang da --date 2024-04-02 --json`
     """
     text = _read(file)
-    when = option_date("date", on) or bootstrap.utc_now().date()
-    reading = sources.extract(text, lang, when, bootstrap.lexicons(), bootstrap.shipped_rates())
+    rates = bootstrap.shipped_rates()
+    when = option_date("date", on) or _default_date(rates.last_date)
+    reading = sources.extract(text, lang, when, bootstrap.lexicons(), rates)
     if as_json:
         print_json(
             {"language": reading.language, "date": when, "findings": [finding_json(f) for f in reading.findings]}
@@ -58,6 +62,16 @@ def extract(
         _print_findings(list(reading.findings), f"{file}: {reading.language}, {when.isoformat()}")
     if not reading.findings:
         stderr.print("No amounts of money found (an amount needs a currency: EUR 40 billion, 2,5 mia. kr.).")
+
+
+def _default_date(last_rate: date | None) -> date:
+    """Today, unless the shipped exchange rates end earlier: a stated conversion can only be checked on a day
+    with rates, so without --date the reader checks at the last one and says so."""
+    today = bootstrap.utc_now().date()
+    if last_rate is None or today <= last_rate:
+        return today
+    stderr.print(f"No --date: conversions are checked at the ECB rates of {last_rate.isoformat()}, the last shipped.")
+    return last_rate
 
 
 @sources_app.command("add")

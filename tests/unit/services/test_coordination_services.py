@@ -239,7 +239,7 @@ def test_why_a_line_is_open(factory: UnitOfWorkFactory) -> None:
     supply.add_offers(factory, a_catalogue(), [an_offer(id="", quantity=1000)], actor=ACTOR, clock=clock)
     number = run(factory).number
     assert {p.requirement.id: p.why_open for p in needs.progress(factory)}[r1] == (
-        f"matched in round {number}, which is not accepted yet"
+        f"round {number} proposes 1,000, not accepted yet"
     )
     rounds.accept(factory, number, actor=ACTOR, clock=clock)
     assert {p.requirement.id: p.why_open for p in needs.progress(factory)}[r1] == ""

@@ -124,8 +124,12 @@ class Registers:
         if newest is None:
             return f"round {last.number} left it out ({last.result.status}: {last.result.message})"
         short = next((s for s in newest.result.shortfalls if s.need == line.requirement.id), None)
-        if short is not None:
-            return f"{short.reason.value}: {short.detail} (round {newest.number})"
-        if newest.number not in {a.round for a in self.acceptances}:
-            return f"matched in round {newest.number}, which is not accepted yet"
+        proposed = sum(a.quantity for a in newest.result.assignments if a.need == line.requirement.id)
+        parts = (
+            [f"{short.reason.value}: {short.detail} (round {newest.number}: {short.quantity:,} short)"] if short else []
+        )
+        if proposed and newest.number not in {a.round for a in self.acceptances}:
+            parts.append(f"round {newest.number} proposes {proposed:,}, not accepted yet")
+        if parts:
+            return "; ".join(parts)
         return f"round {newest.number} left it open"

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from ramstein.domain.allocation import Assignment, Result, Status
+from ramstein.domain.coordination.catalogue import CatalogueItem, ItemKind, check_new_item
 from ramstein.domain.coordination.problem import build_problem
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import (
@@ -129,3 +130,16 @@ def test_crews_are_needed_when_their_equipment_arrives() -> None:
     assert by_id["R2"].needed_by == howitzers.needed_by  # no delivery known yet: the equipment's own date
     later = build_problem(registers, a_catalogue(), TODAY, expected_deliveries={"R1": date(2025, 8, 20)})
     assert {n.id: n.needed_by for n in later.needs}["R2"] == date(2025, 8, 20)
+
+
+def test_a_new_item_joins_a_family_or_starts_its_own_and_then_substitutes():
+    catalogue = a_catalogue()
+    gun = CatalogueItem("archer", "Archer", "archer", Capability.ARTILLERY, ItemKind.PLATFORM)
+    shell = CatalogueItem("155mm-he-l15", "155 mm L15", "155mm-nato", Capability.AMMUNITION, ItemKind.AMMUNITION,
+                          ("caesar", "archer"))  # fmt: skip
+    assert check_new_item(catalogue, gun) == []
+    assert check_new_item(catalogue, shell) == [("fires_from", "'archer' is not a platform of the catalogue")]
+    extended = catalogue.extended([gun])
+    assert check_new_item(extended, shell) == []
+    assert "155mm-he-l15" in extended.extended([shell]).substitutes()["155mm-he-round"]
+    assert "archer" not in catalogue  # extending makes a new catalogue; the old one is as it was

@@ -17,7 +17,7 @@ are read, revalued, and the difference added to the sums. The DuckDB copy needs 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -31,7 +31,7 @@ from ramstein.domain.prices import PriceList, revalue, with_delta
 from ramstein.domain.reference import DatasetInfo, DatasetKind
 from ramstein.domain.rules import GdpSource, RuleSet, Valuation
 from ramstein.reports.burden import BurdenReport
-from ramstein.reports.burden_builder import BurdenInputs, Provenance, build, periods_needed
+from ramstein.reports.burden_builder import BurdenInputs, Provenance, build, history_periods, periods_needed
 from ramstein.services.ports import (
     Clock,
     LedgerAnalytics,
@@ -62,6 +62,33 @@ def burden_report(
     clock: Clock,
     price_lists: PriceLists | None = None,  # needed only by rule sets with valuation: price-list
 ) -> BurdenReport:
+    return build(_inputs(uow_factory, analytics, drill_down, request, clock, price_lists))
+
+
+def yearly_reports(
+    uow_factory: UnitOfWorkFactory,
+    analytics: LedgerAnalytics,
+    drill_down: LedgerDrillDown,
+    request: BurdenRequest,
+    clock: Clock,
+    price_lists: PriceLists | None = None,
+) -> list[BurdenReport]:
+    """The report of each calendar year of the history chart (a nation's history), from the one set of
+    ledger sums the report of `request.period` reads anyway; newest first. Each year's sources list the
+    ledger sources of `request.period`, not of that year."""
+    inputs = _inputs(uow_factory, analytics, drill_down, request, clock, price_lists)
+    years = history_periods(request.rules, request.period)
+    return [build(replace(inputs, period=year)) for year in reversed(years)]
+
+
+def _inputs(
+    uow_factory: UnitOfWorkFactory,
+    analytics: LedgerAnalytics,
+    drill_down: LedgerDrillDown,
+    request: BurdenRequest,
+    clock: Clock,
+    price_lists: PriceLists | None,
+) -> BurdenInputs:
     rules, period = request.rules, request.period
     prices = _price_list(rules, price_lists)
     as_of = request.as_of or clock()
@@ -91,8 +118,7 @@ def burden_report(
         ledger=tuple(drill_down.sources(period, credit)),
         prices=prices.describe() if prices is not None else "",
     )
-    inputs = BurdenInputs(rules, period, as_of, nations, gdp, rates, sums, provenance, request.gdp_fallback, noted)
-    return build(inputs)
+    return BurdenInputs(rules, period, as_of, nations, gdp, rates, sums, provenance, request.gdp_fallback, noted)
 
 
 def entries_with_items(uow: UnitOfWork) -> list[LedgerEntry]:

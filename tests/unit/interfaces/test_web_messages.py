@@ -1,0 +1,70 @@
+"""The pages' catalogue: every key in every language with the same placeholders, every key a template or
+handler names exists, and every value of an enum a template translates has its message."""
+
+from __future__ import annotations
+
+import re
+import string
+from importlib import resources
+
+import pytest
+
+from ramstein.domain.access import Role
+from ramstein.domain.allocation import Status, Unmet
+from ramstein.domain.coordination.offers import Origin
+from ramstein.domain.coordination.requirements import LineStatus
+from ramstein.domain.ledger import AidType, EntryKind
+from ramstein.interfaces.web.account import safe_next
+from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages, page_catalogue
+
+DYNAMIC = {"kind.": EntryKind, "aid.": AidType, "role.": Role, "line.": LineStatus, "origin.": Origin,
+           "result.": Status, "unmet.": Unmet}  # fmt: skip
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_is_translated_into_every_language_with_the_same_placeholders():
+    english = page_catalogue("en")
+    for lang in LANGUAGES:
+        assert set(page_catalogue(lang)) == set(english), lang
+        for key, text in page_catalogue(lang).items():
+            assert text.strip(), (lang, key)
+            assert placeholders(text) == placeholders(english[key]), (lang, key)
+
+
+def _named_keys() -> set[str]:
+    package = resources.files("ramstein.interfaces.web")
+    sources = [p.read_text(encoding="utf-8") for p in package.joinpath("templates").iterdir()]
+    sources += [p.read_text(encoding="utf-8") for p in package.iterdir() if p.name.endswith(".py")]
+    keys: set[str] = set()
+    for text in sources:
+        keys |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+(?:\.[a-z_0-9]+)*)["']""", text))
+        keys |= set(re.findall(r'"(nav\.[a-z_]+)"', text))
+    return keys
+
+
+def test_every_key_the_pages_name_exists():
+    keys = _named_keys()
+    assert len(keys) > 150
+    english = PageMessages("en")
+    missing = [key for key in keys if not key.endswith(".") and key not in english._catalogue]
+    assert missing == []
+
+
+@pytest.mark.parametrize("prefix", DYNAMIC)
+def test_every_enum_value_a_template_translates_has_a_message(prefix):
+    for lang in LANGUAGES:
+        t = PageMessages(lang)
+        for member in DYNAMIC[prefix]:
+            assert t(prefix + member.value), (lang, prefix, member)
+
+
+@pytest.mark.parametrize(
+    ("asked", "kept"),
+    [("/nations/DNK", "/nations/DNK"), ("/", "/"), ("https://evil.example/", "/"), ("//evil.example", "/"),
+     ("/\\evil.example", "/"), ("javascript:alert(1)", "/"), ("ledger", "/")],
+)  # fmt: skip
+def test_after_login_only_a_path_on_this_site_is_followed(asked, kept):
+    assert safe_next(asked) == kept

@@ -7,8 +7,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages beyond Python, installed by setup when missing (scripts/system-packages): wrk drives
-# benchmarks/load.py.
-SYSTEM_PACKAGES := wrk
+# benchmarks/load.py; chromium (/usr/bin/chromium) is the browser the Playwright tests drive, never a browser
+# that Playwright downloads.
+SYSTEM_PACKAGES := wrk chromium
 
 .PHONY: run test lint setup system-packages clean
 

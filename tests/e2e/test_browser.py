@@ -24,6 +24,15 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery"
 RAMSTEIN = str(Path(sys.executable).with_name("ramstein"))
+# What a user could do from the browser's console: post a reversal the page does not offer.
+FORGED_REVERSAL = """([seq, token]) => {
+  const form = Object.assign(document.createElement("form"), {method: "post", action: `/ledger/${seq}/reverse`});
+  for (const [name, value] of [["reason", "not ours to change"], ["csrf_token", token]]) {
+    form.appendChild(Object.assign(document.createElement("input"), {name, value}));
+  }
+  document.body.appendChild(form);
+  form.submit();
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +126,11 @@ def test_a_nation_records_a_pledge_sees_its_gap_fall_is_refused_elsewhere_and_re
 
     page.goto(server + "/ledger?donor=USA&kind=commitment")
     page.locator("#entries tbody th a").first.click()
-    page.get_by_label("Reason").fill("not ours to change")
-    page.get_by_role("button", name="Reverse").click()
+    assert "may not" in page.locator("#reverse-refused").inner_text()  # no form is offered...
+    seq = page.url.rsplit("/", 1)[1]
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    page.evaluate(FORGED_REVERSAL, [seq, token])  # ...and a crafted one is refused by the service
+    page.wait_for_load_state()
     assert "may not" in page.get_by_role("alert").inner_text()
     page.screenshot(path=artefacts / "4-refused.png", full_page=True)
 

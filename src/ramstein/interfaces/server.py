@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ramstein import __version__
 from ramstein.bootstrap import App, build
-from ramstein.interfaces import api
+from ramstein.interfaces import api, web
 from ramstein.interfaces.api.errors import install_error_handlers
 from ramstein.interfaces.auth import CSRF_COOKIE
 from ramstein.interfaces.limits import BodySizeLimit
@@ -45,6 +45,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.middleware("http")(_csrf_cookie)
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_request_bytes)  # outermost: added last
     app.include_router(api.router)
+    app.include_router(web.router)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -19,6 +19,7 @@ import pytest
 
 from ramstein.services import accounts
 from tests.e2e.api.conftest import PASSWORD, USERS, Api, app_routes
+from tests.e2e.api.page_data import a_round, report_data
 
 ROLES = ("public", *USERS)  # public, coord, dnk, fra, liaison, analyst
 EVERYONE = frozenset(ROLES)
@@ -58,6 +59,29 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/ledger"): Rule(frozenset({"coord", "dnk"}), body=PLEDGE),
     ("POST", "/api/v1/ledger/{seq}/reversal"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"reason": "test"}),
     ("POST", "/api/v1/ledger/{seq}/marking"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"marking": "public"}),
+    # The pages (docs/web.md, "Pages"). Reports are released to the public when enough nations contribute to
+    # the public records (report_data makes three); the coordination registers are coalition material; an
+    # unsafe request without the CSRF token a page carries is refused (the public's requests here have none).
+    ("GET", "/"): Rule(EVERYONE, report_data),
+    ("GET", "/nations"): Rule(EVERYONE, report_data),
+    ("GET", "/nations/{code}"): Rule(EVERYONE, lambda api: {**report_data(api), "code": "DNK"}),
+    ("GET", "/ledger"): Rule(EVERYONE),  # a list: filtered, never refused
+    ("GET", "/ledger/explain"): Rule(EVERYONE, report_data, query={"nation": "DNK"}),
+    ("GET", "/ledger/{seq}"): Rule(SIGNED_IN, dnk_entry),  # a coalition entry of DNK
+    ("GET", "/ledger/new"): Rule(frozenset({"coord", "dnk", "fra"})),
+    ("POST", "/ledger/new"): Rule(frozenset({"coord", "dnk"}), body=PLEDGE),
+    ("POST", "/ledger/{seq}/reverse"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"reason": "test"}),
+    ("GET", "/needs"): Rule(SIGNED_IN),
+    ("GET", "/offers"): Rule(SIGNED_IN),
+    ("GET", "/rounds"): Rule(SIGNED_IN),
+    ("GET", "/rounds/{number}"): Rule(SIGNED_IN, a_round),
+    ("GET", "/reports"): Rule(EVERYONE),
+    ("GET", "/reports/burden.{fmt}"): Rule(EVERYONE, lambda api: {**report_data(api), "fmt": "csv"}),
+    ("GET", "/login"): Rule(EVERYONE),
+    ("POST", "/login"): Rule(SIGNED_IN, body={"username": "dnk", "password": PASSWORD}),
+    ("POST", "/logout"): Rule(SIGNED_IN),
+    ("GET", "/language"): Rule(EVERYONE),
+    ("POST", "/language"): Rule(SIGNED_IN, body={"lang": "da"}),
 }
 
 

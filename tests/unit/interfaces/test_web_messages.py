@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from ramstein.domain.access import Role
+from ramstein.domain.access import Marking, Role
 from ramstein.domain.allocation import Status, Unmet
 from ramstein.domain.coordination.offers import Origin
 from ramstein.domain.coordination.requirements import LineStatus
@@ -18,7 +18,7 @@ from ramstein.interfaces.web.account import safe_next
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages, page_catalogue
 
 DYNAMIC = {"kind.": EntryKind, "aid.": AidType, "role.": Role, "line.": LineStatus, "origin.": Origin,
-           "result.": Status, "unmet.": Unmet}  # fmt: skip
+           "result.": Status, "unmet.": Unmet, "marking.": Marking}  # fmt: skip
 
 
 def placeholders(text: str) -> set[str]:

@@ -66,6 +66,6 @@ def language(
 ) -> Response:
     response = RedirectResponse(safe_next(next), status_code=303)
     if lang not in LANGUAGES:
-        return p.render("language.html.j2", 400, next=safe_next(next))
+        return p.render("language.html.j2", 422, next=safe_next(next))
     set_user_locale(p.request, response, lang)
     return response

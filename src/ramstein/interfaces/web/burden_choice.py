@@ -15,7 +15,7 @@ from ramstein.domain.ledger import LedgerEntry
 from ramstein.domain.rules import report_period
 from ramstein.interfaces.web.page import Page
 from ramstein.reports.burden import BurdenReport
-from ramstein.services import burden
+from ramstein.services import burden, report_access
 
 DEFAULT_RULES = "washington-2024"
 
@@ -53,13 +53,16 @@ def request(page: Page, chosen: Choice) -> burden.BurdenRequest:
 
 
 def report(page: Page, asked: burden.BurdenRequest) -> BurdenReport:
-    app = page.app
-    return burden.burden_report(app.uow, app.analytics(), app.drill_down(), asked, app.clock, app.price_lists())
+    """The report this reader may see: the whole ledger's, or the public's (report_access decides)."""
+    return report_access.burden_report(page.reports, page.caller, asked)
+
+
+def yearly(page: Page, asked: burden.BurdenRequest) -> list[BurdenReport]:
+    return report_access.yearly_reports(page.reports, page.caller, asked)
 
 
 def explain(page: Page, asked: burden.BurdenRequest, nation: str) -> list[tuple[LedgerEntry, Decimal]]:
-    app = page.app
-    return burden.explain(app.uow, app.drill_down(), asked, nation, app.clock)
+    return report_access.explain(page.reports, page.caller, asked, nation)
 
 
 def years(page: Page) -> list[str]:

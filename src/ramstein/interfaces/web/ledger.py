@@ -15,8 +15,8 @@ from ramstein.domain.errors import InvalidInput
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web import burden_choice
 from ramstein.interfaces.web.burden_choice import ChoiceDep
-from ramstein.interfaces.web.page import PageDep, PageRoute, query
-from ramstein.services import ledger, reference
+from ramstein.interfaces.web.page import Page, PageDep, PageRoute, query
+from ramstein.services import ledger_access, reads
 from ramstein.services.ports import LedgerQuery
 
 router = APIRouter(route_class=PageRoute)
@@ -66,17 +66,17 @@ def filters(
 
 @router.get("/ledger", response_class=HTMLResponse, name="ledger")
 def entries(p: PageDep, chosen: Annotated[Filters, Depends(filters)]) -> HTMLResponse:
-    found, total = ledger.find(p.app.uow, chosen.to_query())
+    found, total = ledger_access.find(p.app.uow, p.actor, chosen.to_query())
     pages = max(1, -(-total // PAGE_SIZE))
     return p.render(
         "ledger.html.j2",
-        rows=[(record, None) for record in found],
+        rows=[(record, None) for record, _ in found],
         total=total,
         filters=chosen,
         pages=pages,
         previous=query(**chosen.params(page=chosen.page - 1)) if chosen.page > 1 else None,
         following=query(**chosen.params(page=chosen.page + 1)) if chosen.page < pages else None,
-        nations=reference.nations(p.app.uow),
+        nations=reads.nations(p.app.uow, p.caller, p.app.clock),
         kinds=list(EntryKind),
         aid_types=list(AidType),
     )
@@ -92,19 +92,25 @@ def explain(
     return p.render(
         "explain.html.j2",
         found=found,
-        nation=reference.nations(p.app.uow).get(nation.upper()),
+        nation=reads.nation(p.app.uow, p.caller, p.app.clock, nation.upper()),
         stage=wanted,
         asked=asked,
         chosen=chosen,
     )
 
 
-@router.get("/ledger/{seq:int}", response_class=HTMLResponse, name="entry")
+@router.get("/ledger/{seq}", response_class=HTMLResponse, name="entry")
 def entry(p: PageDep, seq: int, recorded: Annotated[str, Query(max_length=1)] = "") -> HTMLResponse:
-    record, reversal = ledger.show(p.app.uow, seq)
-    reverses = ledger.show(p.app.uow, record.entry.reverses)[0] if record.entry.reverses else None
-    return p.render("entry.html.j2", record=record, reversal=reversal, reverses=reverses, recorded=recorded == "1",
-                    errors={})  # fmt: skip
+    return entry_page(p, seq, recorded=recorded == "1")
+
+
+def entry_page(p: Page, seq: int, status: int = 200, *, recorded: bool = False, errors: dict[str, str] | None = None
+               ) -> HTMLResponse:  # fmt: skip
+    """One entry, its marking and reversal, and the reversal form when the reader may use it."""
+    record, marking, reversal = ledger_access.show(p.app.uow, p.caller, seq, p.app.clock)
+    resource = ledger_access.resource(record, marking)
+    return p.render("entry.html.j2", status, record=record, marking=marking, resource=resource, reversal=reversal,
+                    recorded=recorded, errors=errors or {})  # fmt: skip
 
 
 def _member(enum: type[E], value: str, name: str) -> E | None:

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Depends, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ramstein.domain.access import Role
+from ramstein.domain.errors import Forbidden
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, Capability, Channel, Entry, EntryKind, Instrument
 from ramstein.interfaces.auth import check_csrf, require_user
+from ramstein.interfaces.web.ledger import entry_page
 from ramstein.interfaces.web.page import Page, PageDep, PageRoute
-from ramstein.services import ledger, reference
+from ramstein.services import ledger_access, reads
 from ramstein.services.entry_form import parse_entry
-from ramstein.services.ledger import Actor as Recorder
 
 router = APIRouter(route_class=PageRoute, dependencies=[Depends(require_user)])
 FIELDS = ("kind", "donor", "amount", "currency", "date", "aid_type", "instrument", "channel", "capability",
@@ -26,6 +27,10 @@ Text = Annotated[str, Form(max_length=500)]
 
 @router.get("/ledger/new", response_class=HTMLResponse, name="new-entry")
 def new_entry(p: PageDep) -> HTMLResponse:
+    allowed = p.may_record()
+    if not allowed.allowed:
+        raise Forbidden(f"{p.actor.name} may not record ledger entries: {allowed.reason}",
+                        hint="ask a coordinator if you need this.")  # fmt: skip
     today = p.app.clock().date().isoformat()
     return _form(p, {"kind": "pledge", "donor": p.actor.nation or "", "currency": "EUR", "date": today}, [])
 
@@ -40,24 +45,17 @@ def record_entry(
                                starts, ends, source, note), strict=True))  # fmt: skip
     parsed = parse_entry(fields, source="form")
     if not isinstance(parsed, Entry):
-        return _form(p, fields, parsed, status=400)
-    (recorded,) = ledger.record(p.app.uow, [parsed], recorder(p), p.app.clock)
+        return _form(p, fields, parsed, status=422)
+    (recorded,) = ledger_access.record(p.app.uow, p.caller, [parsed], p.app.clock)
     return RedirectResponse(f"/ledger/{recorded.seq}?recorded=1", status_code=303)
 
 
-@router.post("/ledger/{seq:int}/reverse", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+@router.post("/ledger/{seq}/reverse", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
 def reverse_entry(p: PageDep, seq: int, reason: Text = "") -> Response:
     if not reason.strip():
-        record, reversal = ledger.show(p.app.uow, seq)
-        errors = {"reason": p.t("reverse.reason_required")}
-        return p.render("entry.html.j2", 400, record=record, reversal=reversal, reverses=None, recorded=False,
-                        errors=errors)  # fmt: skip
-    done = ledger.reverse(p.app.uow, seq, reason=reason.strip(), actor=recorder(p), clock=p.app.clock)
+        return entry_page(p, seq, 422, errors={"reason": p.t("reverse.reason_required")})
+    done = ledger_access.reverse(p.app.uow, p.caller, seq, reason=reason.strip(), clock=p.app.clock)
     return RedirectResponse(f"/ledger/{done.seq}?recorded=1", status_code=303)
-
-
-def recorder(p: Page) -> Recorder:
-    return Recorder(p.actor.name)
 
 
 def _form(p: Page, fields: dict[str, str], issues: list[DataIssue], status: int = 200) -> HTMLResponse:
@@ -72,7 +70,7 @@ def _form(p: Page, fields: dict[str, str], issues: list[DataIssue], status: int 
         values=fields,
         errors=errors,
         own_nation=p.actor.nation if own else None,
-        nations=reference.nations(p.app.uow),
+        nations=reads.nations(p.app.uow, p.caller, p.app.clock),
         kinds=[k for k in EntryKind if k is not EntryKind.REVERSAL],
         aid_types=list(AidType),
         instruments=list(Instrument),

@@ -14,7 +14,7 @@ from ramstein.interfaces.web import burden_choice, links
 from ramstein.interfaces.web.burden_choice import ChoiceDep
 from ramstein.interfaces.web.page import PageDep, PageRoute
 from ramstein.reports.burden import BurdenReport, BurdenRow
-from ramstein.services import burden, ledger, overview, reference
+from ramstein.services import ledger_access, reads, report_access
 from ramstein.services.ports import LedgerQuery
 
 router = APIRouter(route_class=PageRoute)
@@ -34,19 +34,18 @@ class StageGap:
 
 @router.get("/nations", response_class=HTMLResponse, name="nations")
 def nations(p: PageDep) -> HTMLResponse:
-    return p.render("nations.html.j2", overview=overview.burden_overview(p.app.uow, p.app.clock))
+    return p.render("nations.html.j2", overview=report_access.donor_overview(p.reports, p.caller))
 
 
 @router.get("/nations/{code}", response_class=HTMLResponse, name="nation")
 def nation(p: PageDep, code: str, chosen: ChoiceDep) -> HTMLResponse:
-    found = reference.nations(p.app.uow).get(code.upper())
-    asked = burden_choice.request(p, chosen)
     app = p.app
+    found = reads.nation(app.uow, p.caller, app.clock, code.upper())
+    asked = burden_choice.request(p, chosen)
     report = burden_choice.report(p, asked)
-    yearly = burden.yearly_reports(app.uow, app.analytics(), app.drill_down(), asked, app.clock, app.price_lists())
     row = _row(report, found.code)
-    total = ledger.find(app.uow, LedgerQuery(donor=found.code, limit=0))[1]
-    latest, _ = ledger.find(app.uow, LedgerQuery(donor=found.code, offset=max(0, total - LATEST)))
+    total = ledger_access.find(app.uow, p.actor, LedgerQuery(donor=found.code, limit=0))[1]
+    latest, _ = ledger_access.find(app.uow, p.actor, LedgerQuery(donor=found.code, offset=max(0, total - LATEST)))
     return p.render(
         "nation.html.j2",
         nation=found,
@@ -56,8 +55,8 @@ def nation(p: PageDep, code: str, chosen: ChoiceDep) -> HTMLResponse:
         report=report,
         row=row,
         gaps=stage_gaps(row, asked.rules.stage, chosen) if row else [],
-        history=[(r.period_label, _row(r, found.code)) for r in yearly],
-        latest=[(record, None) for record in reversed(latest)],
+        history=[(r.period_label, _row(r, found.code)) for r in burden_choice.yearly(p, asked)],
+        latest=[(record, None) for record, _ in reversed(latest)],
         total=total,
     )
 

@@ -1,7 +1,8 @@
 """What every page handler gets (the composition root, the reader, their language) and how a page is drawn.
 
 Handlers stay thin: parse the request, call one service, hand a view to a template. A `RamsteinError` that
-stops a request becomes an error page with the status the API gives the same error, in the reader's language.
+stops a request becomes an error page with the status the API gives the same error, in the reader's
+language; so does a query or form field of the wrong type or size.
 """
 
 from __future__ import annotations
@@ -9,26 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ramstein.bootstrap import App
-from ramstein.domain.access import Actor, Role
-from ramstein.domain.errors import RamsteinError
-from ramstein.interfaces.auth import csrf_token, current_actor, user_locale
+from ramstein.domain.access import ANY, Actor, Decision, Resource, decide
+from ramstein.domain.errors import InvalidInput, RamsteinError
+from ramstein.interfaces.auth import caller, container, csrf_token, current_actor, user_locale
+from ramstein.interfaces.errors import http_status
 from ramstein.interfaces.web.formats import Formats
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages
 from ramstein.reports.render.locale import Formatter
-
-STATUS = {
-    "invalid-input": 400, "unknown-currency": 400, "currency-mismatch": 400, "rejected-import": 400,
-    "unauthorized": 401, "forbidden": 403, "not-found": 404, "conflict": 409, "rate-unavailable": 422,
-}  # fmt: skip
+from ramstein.services.guard import Caller
+from ramstein.services.report_access import ReportSources
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,29 @@ class Page:
 
     @property
     def signed_in(self) -> bool:
-        return self.actor.role is not Role.PUBLIC
+        return self.actor.signed_in
+
+    @property
+    def caller(self) -> Caller:
+        """The actor and where it asks from, for the services' decisions and audit records."""
+        return caller(self.request)
+
+    def may(self, action: str, resource: Resource = ANY) -> bool:
+        """Whether to offer a link or a form: the services decide again, and refuse, when it is used."""
+        return self.decision(action, resource).allowed
+
+    def decision(self, action: str, resource: Resource = ANY) -> Decision:
+        return decide(self.actor, action, resource)
+
+    def may_record(self) -> Decision:
+        """Whether the reader may record ledger entries at all (a nation's representative: its own nation's)."""
+        return self.decision("ledger.record", Resource("ledger", nation=self.actor.nation))
+
+    @property
+    def reports(self) -> ReportSources:
+        app = self.app
+        return ReportSources(app.uow, app.analytics(), app.drill_down(), app.clock, app.price_lists(),
+                             app.settings.public_min_nations)  # fmt: skip
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         fmt = Formats(self.f)
@@ -51,10 +73,6 @@ class Page:
 
     def csrf(self) -> str:
         return csrf_token(self.request)
-
-
-def container(request: Request) -> App:
-    return cast(App, request.app.state.container)
 
 
 def page(request: Request, actor: Annotated[Actor, Depends(current_actor)]) -> Page:
@@ -72,7 +90,7 @@ def error_page(request: Request, exc: RamsteinError) -> HTMLResponse:
     except RamsteinError:
         actor = Actor.public()
     view = Page(request, container(request), actor, lang, PageMessages(lang), Formatter(lang))
-    return view.render("error.html.j2", STATUS.get(exc.code, 400), error=exc)
+    return view.render("error.html.j2", http_status(exc), error=exc)
 
 
 class PageRoute(APIRoute):
@@ -86,6 +104,9 @@ class PageRoute(APIRoute):
                 return await handler(request)
             except RamsteinError as exc:
                 return error_page(request, exc)
+            except RequestValidationError as exc:
+                fields = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()[:5])
+                return error_page(request, InvalidInput(f"the request is not valid: {fields}"))
 
         return handle
 

@@ -1,0 +1,126 @@
+"""Fair-share reports and the donor overview for an actor (docs/web.md, "Releasability markings").
+
+A reader the policy lets read reports (`reports.read`: every signed-in role) gets the report of the whole
+ledger. The public (`public.read`) gets the same report computed over the entries it may read (those marked
+public) and nothing else: the sums are made entry by entry from exactly those entries, so no coalition or
+bilateral figure enters a public total, and a period's total is withheld when fewer than `min_nations`
+nations contribute to it (`domain.markings.release`), so that no single nation's figure can be read off it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ramstein.domain.access import Actor, Marking, Resource, decide
+from ramstein.domain.credit import CreditFilter, SumsByDonor, in_force, period_shares, stage_sums
+from ramstein.domain.errors import Forbidden
+from ramstein.domain.fx import RateTable
+from ramstein.domain.issues import DataIssue
+from ramstein.domain.ledger import LedgerEntry
+from ramstein.domain.markings import release
+from ramstein.domain.periods import Period
+from ramstein.reports.burden import BurdenReport
+from ramstein.reports.overview import Overview
+from ramstein.services import burden, ledger_access, overview
+from ramstein.services.guard import Caller, permit
+from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, LedgerQuery, PriceLists, UnitOfWorkFactory
+
+REPORT = Resource("report")
+PUBLIC_REPORT = Resource("report", marking=Marking.PUBLIC)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSources:
+    """What a report reads: the store, the fast sums, the drill-down, the clock, price lists, the threshold."""
+
+    uow_factory: UnitOfWorkFactory
+    analytics: LedgerAnalytics
+    drill_down: LedgerDrillDown
+    clock: Clock
+    price_lists: PriceLists | None = None
+    min_nations: int = 3
+
+
+def full_access(actor: Actor) -> bool:
+    """Whether the actor reads reports of the whole ledger (else only what is released to the public)."""
+    return decide(actor, "reports.read", REPORT).allowed
+
+
+def burden_report(src: ReportSources, caller: Caller, request: burden.BurdenRequest) -> BurdenReport:
+    uow_factory, analytics, drill_down = _sources(src, caller)
+    report = burden.burden_report(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+    if not full_access(caller.actor):
+        _check_released(report, src.min_nations)
+    return report
+
+
+def yearly_reports(src: ReportSources, caller: Caller, request: burden.BurdenRequest) -> list[BurdenReport]:
+    uow_factory, analytics, drill_down = _sources(src, caller)
+    return burden.yearly_reports(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+
+
+def explain(
+    src: ReportSources, caller: Caller, request: burden.BurdenRequest, nation: str
+) -> list[tuple[LedgerEntry, Decimal]]:
+    uow_factory, _, drill_down = _sources(src, caller)
+    return burden.explain(uow_factory, drill_down, request, nation, src.clock)
+
+
+def donor_overview(src: ReportSources, caller: Caller) -> Overview:
+    if full_access(caller.actor):
+        return overview.burden_overview(src.uow_factory, src.clock)
+    permit(src.uow_factory, caller, "public.read", PUBLIC_REPORT, src.clock)
+    return overview.burden_overview(src.uow_factory, src.clock, records=readable(src.uow_factory, caller.actor))
+
+
+def readable(uow_factory: UnitOfWorkFactory, actor: Actor) -> list[LedgerEntry]:
+    """Every entry the actor may read (the policy's filter of the ledger), in sequence order."""
+    return [record for record, _ in ledger_access.find(uow_factory, actor, LedgerQuery())[0]]
+
+
+def _sources(src: ReportSources, caller: Caller) -> tuple[UnitOfWorkFactory, LedgerAnalytics, LedgerDrillDown]:
+    if full_access(caller.actor):
+        return src.uow_factory, src.analytics, src.drill_down
+    permit(src.uow_factory, caller, "public.read", PUBLIC_REPORT, src.clock)
+    released = RecordsAnalytics(readable(src.uow_factory, caller.actor))
+    return src.uow_factory, released, released
+
+
+def _check_released(report: BurdenReport, min_nations: int) -> None:
+    by_nation = {row.nation: row.credit_eur for row in report.rows}
+    (total,) = release({report.period_label: by_nation}, min_nations)
+    if total.withheld:
+        raise Forbidden(
+            f"the {report.period_label} total is withheld from the public: {total.nations} nation(s) contribute "
+            f"to it in the released records, fewer than {min_nations}",
+            hint="sign in to see the coalition's figures, or choose another period.",
+        )
+
+
+class RecordsAnalytics:
+    """`LedgerAnalytics` and `LedgerDrillDown` over a given list of entries (those an actor may read), by the
+    domain's reference rules, entry by entry."""
+
+    def __init__(self, records: Sequence[LedgerEntry]) -> None:
+        self._records = records
+
+    def stage_sums(
+        self, periods: Sequence[Period], credit: CreditFilter, rates: RateTable
+    ) -> tuple[SumsByDonor, list[DataIssue]]:
+        return stage_sums(self._records, periods, credit, rates)
+
+    def entries(self, period: Period, credit: CreditFilter, donor: str) -> list[tuple[LedgerEntry, Decimal]]:
+        return [(r, share) for r, share in self._counted(period, credit) if r.entry.donor == donor]
+
+    def sources(self, period: Period, credit: CreditFilter) -> list[tuple[str, int]]:
+        counts = Counter(r.entry.source or "(no source)" for r, _ in self._counted(period, credit))
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def _counted(self, period: Period, credit: CreditFilter) -> Iterator[tuple[LedgerEntry, Decimal]]:
+        for record in in_force(self._records, credit.as_of):
+            if credit.admits(record):
+                for _, share in period_shares(record, [period], credit.phase_pledges):
+                    yield record, share

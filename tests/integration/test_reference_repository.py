@@ -119,30 +119,3 @@ def test_uncommitted_datasets_are_dropped(uow_factory: UnitOfWorkFactory) -> Non
         assert len(uow.reference.datasets()) == 1  # visible inside its own unit of work
     with uow_factory() as uow:
         assert uow.reference.datasets() == []
-
-
-@pytest.mark.parametrize("backend", ["sqlite"])
-def test_a_shared_cache_reads_a_dataset_once_and_a_new_dataset_afresh(backend, tmp_path, request) -> None:
-    """A long-lived App keeps what it read of a dataset (it never changes); a newer dataset is read anew."""
-    from ramstein.adapters.db.engine import create_engine_for
-    from ramstein.adapters.db.reference_repository import DatasetCache
-    from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
-    from tests.conftest import fresh_database
-
-    engine = create_engine_for(fresh_database(backend, tmp_path, request))
-    kept = DatasetCache()
-    with SqlUnitOfWork(engine, kept) as uow:
-        uow.reference.add_rates(a_dataset(DatasetKind.FX, "first"), a_rate_table(RATES))
-        uow.commit()
-    with SqlUnitOfWork(engine, kept) as uow:
-        first = uow.reference.rates()
-        assert uow.reference.rates() is first
-    with SqlUnitOfWork(engine) as uow:
-        assert uow.reference.rates() is not first  # no cache: read afresh, equal
-        assert uow.reference.rates().all_series() == first.all_series()
-        later = a_dataset(DatasetKind.FX, "second", loaded_at=datetime(2025, 1, 1, tzinfo=UTC))
-        uow.reference.add_rates(later, a_rate_table({"USD": {date(2025, 1, 2): "1.03"}}))
-        uow.commit()
-    with SqlUnitOfWork(engine, kept) as uow:
-        assert [s.currency for s in uow.reference.rates().all_series()] == ["USD"]
-    engine.dispose()

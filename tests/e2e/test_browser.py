@@ -109,6 +109,10 @@ def test_a_nation_records_a_pledge_sees_its_gap_fall_is_refused_elsewhere_and_re
     page.screenshot(path=artefacts / "1-signed-in-form.png", full_page=True)
 
     page.goto(server + "/nations/DNK")
+    page.keyboard.press("Tab")  # the keyboard's first stop is the skip link, and it leads to the content
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
     before = _pledge_gap(page)
     page.get_by_role("link", name="Record a pledge, commitment or delivery").click()
     assert page.get_by_label("Donor").input_value() == "DNK"

@@ -187,3 +187,21 @@ def test_the_language_page_stores_the_choice(public):
     assert done.status_code == 303 and done.headers["location"] == "/ledger"
     assert "Regnskab" in public.get("/ledger").text
     assert post_form(public, "/language", {"lang": "sv"}).status_code == 422
+
+
+def test_every_field_of_every_form_has_a_label(app):
+    for user, path in (
+        (None, "/login"),
+        (None, "/language"),
+        ("dk-rep", "/ledger/new"),
+        (None, "/ledger"),
+        (None, "/"),
+    ):
+        html = client_as(app, user).get(path).text
+        labelled = set(re.findall(r'<label for="([^"]+)"', html))
+        fields = re.findall(r"<(?:input|select|textarea)\b([^>]*)>", html)
+        for attributes in fields:
+            if 'type="hidden"' in attributes or 'type="radio"' in attributes or 'type="checkbox"' in attributes:
+                continue  # hidden; radios and checkboxes sit inside their label
+            found = re.search(r'id="([^"]+)"', attributes)
+            assert found is not None and found[1] in labelled, (path, attributes)

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import typer.main
 
+from ramstein import bootstrap
 from ramstein.config import Settings
 from ramstein.interfaces.cli.app import app
 from ramstein.interfaces.cli.output import DATABASE_UNAVAILABLE, EXIT_CODES
+from ramstein.interfaces.server import create_app
+from ramstein.services.ledger import local_actor
+from tests.e2e.api.conftest import app_routes
 
 DOCS = Path(__file__).parent.parent / "docs"
 CLI_DOC = (DOCS / "cli.md").read_text()
@@ -43,3 +47,11 @@ def test_the_readme_test_command_is_what_ci_runs():
     root = DOCS.parent
     assert "make test" in (root / "README.md").read_text()
     assert (root / ".ci" / "run").read_text().strip().splitlines()[-1] == "make test"
+
+
+def test_every_api_route_is_documented():
+    web = (DOCS / "web.md").read_text()
+    container = bootstrap.App(Settings(database_url="sqlite://"), None, local_actor("docs"))  # type: ignore[arg-type]
+    routes = sorted(app_routes(create_app(container)), key=lambda route: route[1])
+    missing = [f"{m} {p}" for m, p in routes if p.startswith("/api/") and f"`{m} {p}`" not in web]
+    assert missing == [], "API routes missing from docs/web.md"

@@ -85,11 +85,27 @@ class Decision:
 
 # Writes a nation representative may make on records its own nation owns.
 OWN_NATION_WRITES = frozenset(
-    {"ledger.record", "ledger.reverse", "offers.add", "courses.add", "restrictions.add", "markings.set"}
+    {
+        "ledger.record",
+        "ledger.reverse",
+        "offers.add",
+        "offers.withdraw",
+        "courses.add",
+        "restrictions.add",
+        "markings.set",
+    }
 )
 LIAISON_WRITES = frozenset({"requirements.propose", "requirements.withdraw", "deliveries.confirm"})
 COORDINATOR_ONLY = frozenset(
-    {"requirements.approve", "rounds.run", "rounds.accept", "users.manage", "reference.install", "audit.read"}
+    {
+        "requirements.approve",
+        "rounds.run",
+        "rounds.accept",
+        "users.manage",
+        "reference.install",
+        "audit.read",
+        "catalogue.add",
+    }
     | {"sources.add", "sources.review"}  # storing a document with its drafts; rejecting a draft (docs/extraction.md)
 )
 READS = frozenset(

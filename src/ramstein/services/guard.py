@@ -51,7 +51,8 @@ def authorize(
     record = _record(caller, action, resource, decision, clock, detail)
     if not decision.allowed:
         _refuse(uow_factory, record)
-    return lambda: AuditedUnitOfWork(uow_factory(), record, caller.claim)
+    once = _Once()
+    return lambda: AuditedUnitOfWork(uow_factory(), record, caller.claim, once)
 
 
 def permit(uow_factory: UnitOfWorkFactory, caller: Caller, action: str, resource: Resource, clock: Clock) -> None:
@@ -99,6 +100,13 @@ def _refuse(uow_factory: UnitOfWorkFactory, record: AuditRecord) -> None:
     raise Forbidden(f"{record.actor} may not {record.action} on {record.resource}: {record.reason}", hint=hint)
 
 
+class _Once:
+    """Shared by the units of work of one authorised use case: the audit record is written by the first that
+    commits, however many units of work the use case opens (an import commits in several)."""
+
+    done = False
+
+
 class AuditedUnitOfWork:
     """A unit of work whose first commit also appends the audit record (and the idempotency claim)."""
 
@@ -109,9 +117,9 @@ class AuditedUnitOfWork:
     audit: AuditRepository
     sources: SourcesRepository
 
-    def __init__(self, inner: UnitOfWork, record: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        self._inner, self._record, self._claim = inner, record, claim
-        self._audited = False
+    def __init__(self, inner: UnitOfWork, record: AuditRecord, claim: IdempotencyClaim | None, once: _Once) -> None:
+        self._inner, self._record, self._claim, self._once = inner, record, claim, once
+        self._pending = False
 
     def __enter__(self) -> Self:
         inner = self._inner.__enter__()
@@ -126,12 +134,13 @@ class AuditedUnitOfWork:
         self._inner.__exit__(exc_type, exc, tb)
 
     def commit(self) -> None:
-        if not self._audited:
+        if not self._once.done and not self._pending:
             self._inner.audit.add(self._record)
             if self._claim is not None:
                 self._inner.access.claim(self._claim)
-            self._audited = True
+            self._pending = True  # a commit that fails leaves the transaction to roll back with the record
         self._inner.commit()
+        self._once.done = True
 
     def lock_ledger(self) -> None:
         self._inner.lock_ledger()

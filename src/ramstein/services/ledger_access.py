@@ -108,3 +108,14 @@ def _readable(uow: UnitOfWork, actor: Actor, records: Sequence[LedgerEntry]) -> 
 
 def marking(uow_factory: UnitOfWorkFactory, seq: int) -> Marking:
     return _entry(uow_factory, seq)[1]
+
+
+def importer(uow_factory: UnitOfWorkFactory, caller: Caller, source: str, clock: Clock) -> UnitOfWorkFactory:
+    """Units of work for importing a whole file or release of entries of any donors: a coordinator's (a nation
+    records its own entries one by one); audited once, with the file's name."""
+    return authorize(uow_factory, caller, "ledger.record", Resource(KIND, id=source), clock, f"import {source}")
+
+
+def installer(uow_factory: UnitOfWorkFactory, caller: Caller, clock: Clock) -> UnitOfWorkFactory:
+    """Units of work for `init`: the shipped reference data and tracker release (a coordinator's)."""
+    return authorize(uow_factory, caller, "reference.install", Resource("reference"), clock, "shipped data")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,17 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 from ramstein import bootstrap
-from ramstein.adapters.importers import nations, shipped
+from ramstein.adapters.importers import nations, shipped, worldbank
 from ramstein.adapters.passwords import fast_hasher
 from ramstein.config import Settings
 from ramstein.domain.access import Role
 from ramstein.domain.accounts import Scope
+from ramstein.domain.reference import DatasetKind
 from ramstein.interfaces.server import create_app
 from ramstein.services import accounts, reference
 from ramstein.services.guard import Caller
 from ramstein.services.ledger import local_actor
+from tests.builders import a_dataset, a_rate_table
 
 PASSWORD = "correct horse battery staple"
 USERS = {
@@ -71,6 +74,15 @@ def add_users(app: bootstrap.App) -> dict[str, str]:
                           nation=nation)  # fmt: skip
         _, tokens[name] = accounts.issue_token(app.uow, setup, app.clock, user=name, scope=Scope.WRITE)
     return tokens
+
+
+def with_reports_data(app: bootstrap.App) -> None:
+    """The shipped GDP and a small EUR rate table (the shipped ECB file takes seconds): enough for reports."""
+    gdp, info, issues = worldbank.read_gdp(shipped.shipped_gdp(), app.known_codes(), loaded_at=app.clock())
+    reference.install_gdp(app.uow, info, gdp, issues)
+    days = [date(2022, 1, 1) + timedelta(days=n) for n in range(0, 4 * 366, 3)]
+    rates = a_rate_table({c: dict.fromkeys(days, "1") for c in ("USD", "GBP", "DKK", "NOK")})
+    reference.install_rates(app.uow, a_dataset(DatasetKind.FX), rates, [])
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from ramstein.bootstrap import App
 from ramstein.services import accounts
-from tests.e2e.api.conftest import PASSWORD, USERS, Api, app_routes
+from tests.e2e.api.conftest import PASSWORD, USERS, Api, app_routes, with_reports_data
 from tests.e2e.api.page_data import a_round, report_data
 
 ROLES = ("public", *USERS)  # public, coord, dnk, fra, liaison, analyst
@@ -39,23 +40,64 @@ def nothing(api: Api) -> dict[str, Any]:
     return {}
 
 
+NEED = {"item": "155mm-he-round", "quantity": "1000", "needed_by": "2030-01-01"}
+OFFER = {"donor": "DNK", "item": "155mm-he-round", "quantity": "500", "available_on": "2026-01-01",
+         "unit_value": "4000"}  # fmt: skip
+COURSE = {"host": "DNK", "course_type": "course-patriot-crew", "seats": 4, "starts": "2026-01-05",
+          "ends": "2026-03-01"}  # fmt: skip
+RESTRICTION = {"donor": "DNK", "use": "strikes-deep-inside-russia", "action": "imposed", "on": "2025-01-01"}
+
+
+def post(api: Api, user: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    done = api.client.post(path, json=body or {}, headers=api.headers(user))
+    assert done.status_code == 201, done.text
+    result: dict[str, Any] = done.json()
+    return result
+
+
+def a_line(api: Api) -> dict[str, Any]:
+    return {"line": post(api, "liaison", "/api/v1/requirements", NEED)["id"]}
+
+
+def a_round_to_accept(api: Api) -> dict[str, Any]:
+    line = a_line(api)["line"]
+    post(api, "coord", f"/api/v1/requirements/{line}/approval")
+    offer = post(api, "dnk", "/api/v1/offers", OFFER)["id"]
+    number = post(api, "coord", "/api/v1/rounds", {"as_of": "2026-01-01"})["number"]
+    return {"number": number, "line": line, "offer": offer}
+
+
+def an_accepted_round(api: Api) -> dict[str, Any]:
+    """An accepted round and its first assignment (earlier rounds may have left lines open for it to fill)."""
+    number = a_round_to_accept(api)["number"]
+    post(api, "coord", f"/api/v1/rounds/{number}/acceptance")
+    first = api.client.get(f"/api/v1/rounds/{number}", headers=api.headers("coord")).json()["assignments"][0]
+    return {"line": first["need"], "offer": first["offer"]}
+
+
+def a_token(api: Api) -> dict[str, Any]:
+    """A new token of dnk's (its own, so dnk may revoke it; the one it calls with stays usable)."""
+    return {"token_id": post(api, "dnk", "/api/v1/tokens", {"scope": "read"})["id"]}
+
+
 @dataclass(frozen=True)
 class Rule:
     allowed: frozenset[str]
     prepare: Callable[[Api], dict[str, Any]] = nothing  # path parameters, made afresh for each role
-    body: dict[str, Any] | None = None
+    body: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] | None = None  # or made from them
     query: dict[str, Any] = field(default_factory=dict)
+    setup: Callable[[App], None] | None = None  # once per test, before any role
 
 
 RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/openapi.json"): Rule(EVERYONE),
     ("GET", "/api/v1/docs"): Rule(EVERYONE),
     ("GET", "/api/v1/docs/oauth2-redirect"): Rule(EVERYONE),
+    ("GET", "/api/v1/me"): Rule(EVERYONE),
     ("GET", "/api/v1/nations"): Rule(EVERYONE),
     ("GET", "/api/v1/nations/{code}"): Rule(EVERYONE, lambda api: {"code": "DNK"}),
-    # a coalition entry of DNK: not for the public
-    ("GET", "/api/v1/ledger"): Rule(EVERYONE),  # a list: filtered, never refused
-    ("GET", "/api/v1/ledger/{seq}"): Rule(SIGNED_IN, dnk_entry),
+    ("GET", "/api/v1/ledger"): Rule(EVERYONE),  # a list: filtered by marking, never refused
+    ("GET", "/api/v1/ledger/{seq}"): Rule(SIGNED_IN, dnk_entry),  # a coalition entry of DNK
     ("POST", "/api/v1/ledger"): Rule(frozenset({"coord", "dnk"}), body=PLEDGE),
     ("POST", "/api/v1/ledger/{seq}/reversal"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"reason": "test"}),
     ("POST", "/api/v1/ledger/{seq}/marking"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"marking": "public"}),
@@ -82,6 +124,33 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/logout"): Rule(SIGNED_IN),
     ("GET", "/language"): Rule(EVERYONE),
     ("POST", "/language"): Rule(SIGNED_IN, body={"lang": "da"}),
+    ("GET", "/api/v1/rules"): Rule(EVERYONE),
+    ("GET", "/api/v1/rules/{name}"): Rule(EVERYONE, lambda api: {"name": "washington-2024"}),
+    ("GET", "/api/v1/reports/burden"): Rule(SIGNED_IN, query={"period": "2024"}, setup=with_reports_data),
+    ("GET", "/api/v1/public/totals"): Rule(EVERYONE, setup=with_reports_data),
+    ("GET", "/api/v1/requirements"): Rule(SIGNED_IN),
+    ("POST", "/api/v1/requirements"): Rule(frozenset({"coord", "liaison"}), body=NEED),
+    ("POST", "/api/v1/requirements/{line}/approval"): Rule(COORDINATOR, a_line, {}),
+    ("POST", "/api/v1/requirements/{line}/withdrawal"): Rule(frozenset({"coord", "liaison"}), a_line, {}),
+    ("GET", "/api/v1/offers"): Rule(SIGNED_IN),
+    ("POST", "/api/v1/offers"): Rule(frozenset({"coord", "dnk"}), body=OFFER),
+    ("GET", "/api/v1/courses"): Rule(SIGNED_IN),
+    ("POST", "/api/v1/courses"): Rule(frozenset({"coord", "dnk"}), body=COURSE),
+    ("GET", "/api/v1/restrictions"): Rule(SIGNED_IN),
+    ("POST", "/api/v1/restrictions"): Rule(frozenset({"coord", "dnk"}), body=RESTRICTION),
+    ("GET", "/api/v1/rounds"): Rule(SIGNED_IN),
+    ("GET", "/api/v1/rounds/{number}"): Rule(SIGNED_IN, a_round),
+    ("POST", "/api/v1/rounds"): Rule(COORDINATOR, body={}),
+    ("POST", "/api/v1/rounds/{number}/acceptance"): Rule(COORDINATOR, a_round_to_accept),
+    ("POST", "/api/v1/deliveries"): Rule(
+        frozenset({"coord", "liaison"}),
+        an_accepted_round,
+        lambda made: {"requirement": made["line"], "offer": made["offer"], "quantity": 10, "on": "2026-01-02"},
+    ),
+    ("GET", "/api/v1/tokens"): Rule(SIGNED_IN),
+    ("POST", "/api/v1/tokens"): Rule(SIGNED_IN, body={"scope": "read"}),
+    ("DELETE", "/api/v1/tokens/{token_id}"): Rule(frozenset({"coord", "dnk"}), a_token),  # dnk's own token
+    ("GET", "/api/v1/audit"): Rule(COORDINATOR),
 }
 
 
@@ -92,10 +161,12 @@ def test_every_route_has_a_rule(api: Api) -> None:
 
 
 def request_as(api: Api, role: str, method: str, path: str, rule: Rule) -> Any:
-    url = path.format(**rule.prepare(api))
+    made = rule.prepare(api)
+    url = path.format(**made)
+    body = rule.body(made) if callable(rule.body) else rule.body
     if path.startswith("/api/"):
         headers = api.headers(role) if role != "public" else {}
-        return api.client.request(method, url, json=rule.body, params=rule.query, headers=headers)
+        return api.client.request(method, url, json=body, params=rule.query, headers=headers)
     cookies, headers = {}, {}
     if role != "public":
         _, key, session = accounts.sign_in(api.app.uow, api.app.hasher(), api.app.access_policy(), api.app.clock,
@@ -103,7 +174,7 @@ def request_as(api: Api, role: str, method: str, path: str, rule: Rule) -> Any:
         cookies, headers = {"ramstein_session": key}, {"X-CSRF-Token": session.csrf}
     api.client.cookies.clear()
     api.client.cookies.update(cookies)
-    response = api.client.request(method, url, data=rule.body, params=rule.query, headers=headers,
+    response = api.client.request(method, url, data=body, params=rule.query, headers=headers,
                                   follow_redirects=False)  # fmt: skip
     api.client.cookies.clear()
     return response
@@ -117,6 +188,8 @@ def refused(response: Any) -> bool:
 @pytest.mark.parametrize(("method", "path"), sorted(RULES))
 def test_route_by_role(api: Api, method: str, path: str) -> None:
     rule = RULES[(method, path)]
+    if rule.setup is not None:
+        rule.setup(api.app)
     wrong = []
     for role in ROLES:
         response = request_as(api, role, method, path, rule)

@@ -122,3 +122,12 @@ def test_tokens_are_hashed_scoped_and_revocable(store: MemoryStore) -> None:
     accounts.revoke_token(store.unit_of_work, anna, clock, token_id=token.id)
     assert accounts.token_actor(store.unit_of_work, secret, clock) is None
     assert accounts.token_actor(store.unit_of_work, "rst_made_up", clock) is None
+
+
+def test_a_use_case_that_commits_several_times_is_audited_once(store: MemoryStore) -> None:
+    factory = authorize(store.unit_of_work, ADMIN, "reference.install", Resource("reference"), clock)
+    for name in ("x", "y"):
+        with factory() as uow:
+            uow.access.add_user(accounts.User(name, Role.ANALYST, None, "h", NOW))
+            uow.commit()
+    assert [r.action for r in store.access.audit] == ["reference.install"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ramstein.interfaces.api import ledger, nations
+from ramstein.interfaces.api import account, ledger, nations, public, reports, requirements, rounds, supply
 
 router = APIRouter(prefix="/api/v1")
-for resource in (nations, ledger):
+for resource in (nations, ledger, reports, requirements, supply, rounds, public, account):
     router.include_router(resource.router)

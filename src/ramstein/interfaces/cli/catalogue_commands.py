@@ -12,7 +12,8 @@ from ramstein.domain.coordination.catalogue import CatalogueItem, ItemKind
 from ramstein.domain.ledger import Capability
 from ramstein.interfaces.cli.coordination_options import JsonFlag, recorded
 from ramstein.interfaces.cli.output import print_json, stdout
-from ramstein.services import catalogue as catalogue_service
+from ramstein.services import coordination_access as coordination
+from ramstein.services.guard import Caller
 
 catalogue_app = typer.Typer(
     help="The item catalogue: families that substitute each other, what fires what; add items to it.",
@@ -58,7 +59,7 @@ def catalogue_add(
     app = bootstrap.build()
     fires = tuple(p.strip() for p in fires_from.split(";") if p.strip())
     item = CatalogueItem(code.strip(), name.strip(), family.strip(), capability, kind, fires)
-    done = catalogue_service.add_item(app.uow, app.shipped_catalogue(), item, actor=app.actor, clock=app.clock)
+    done = coordination.add_catalogue_item(app.uow, Caller(app.actor), app.shipped_catalogue(), item, app.clock)
     if as_json:
         print_json(done)
         return

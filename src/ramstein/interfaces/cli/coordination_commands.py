@@ -12,6 +12,7 @@ from ramstein.adapters.importers.table_files import read_table, write_table
 from ramstein.domain.coordination.requirements import Decision, Requirement
 from ramstein.interfaces.cli.coordination_options import FileArg, JsonFlag, parsed
 from ramstein.interfaces.cli.output import print_json, stdout
+from ramstein.services import coordination_access as coordination
 from ramstein.services import needs
 from ramstein.services.coordination_forms import (
     NEED_COLUMNS,
@@ -22,6 +23,7 @@ from ramstein.services.coordination_forms import (
     progress_fields,
     requirement_fields,
 )
+from ramstein.services.guard import Caller
 
 needs_app = typer.Typer(
     help="Ukraine's requirement list: propose, approve, withdraw, list, show, import, export.", no_args_is_help=True
@@ -56,9 +58,9 @@ def needs_add(
               "intended_use": intended_use, "crew_for": crew_for, "note": note}  # fmt: skip
     line = parsed(parse_requirement(fields, catalogue, today=app.clock().date()))
     if package:
-        done = needs.propose_package(app.uow, catalogue, line, line.quantity, actor=app.actor, clock=app.clock)
+        done = coordination.propose_package(app.uow, Caller(app.actor), catalogue, line, app.clock)
     else:
-        done = needs.propose(app.uow, [line], actor=app.actor, clock=app.clock)
+        done = coordination.propose(app.uow, Caller(app.actor), [line], app.clock)
     _print_lines(done, as_json, "Proposed")
 
 
@@ -68,7 +70,8 @@ def needs_approve(
 ) -> None:
     """Approve proposed lines (the coordinator): only approved lines are matched."""
     app = bootstrap.build()
-    _print_lines(needs.decide(app.uow, ids, Decision.APPROVED, actor=app.actor, clock=app.clock), as_json, "Approved")
+    done = coordination.decide(app.uow, Caller(app.actor), ids, Decision.APPROVED, app.clock)
+    _print_lines(done, as_json, "Approved")
 
 
 @needs_app.command("withdraw")
@@ -79,7 +82,7 @@ def needs_withdraw(
 ) -> None:
     """Withdraw lines; what was committed to them stays committed."""
     app = bootstrap.build()
-    done = needs.decide(app.uow, ids, Decision.WITHDRAWN, actor=app.actor, clock=app.clock, note=reason)
+    done = coordination.decide(app.uow, Caller(app.actor), ids, Decision.WITHDRAWN, app.clock, reason)
     _print_lines(done, as_json, "Withdrawn")
 
 
@@ -144,7 +147,7 @@ def needs_import(file: FileArg, as_json: JsonFlag = False) -> None:
     (an export's status, committed, delivered, open, committed_by and why_open are read over: derived)."""
     app = bootstrap.build()
     rows, issues = read_table(file, (*NEED_COLUMNS, *NEED_PROGRESS_COLUMNS), NEED_REQUIRED)
-    done = needs.import_rows(app.uow, app.catalogue(), file.name, rows, issues, actor=app.actor, clock=app.clock)
+    done = coordination.import_needs(app.uow, Caller(app.actor), app.catalogue(), file.name, rows, issues, app.clock)
     _print_lines(done, as_json, "Proposed")
 
 

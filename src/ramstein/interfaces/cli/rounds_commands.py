@@ -13,7 +13,9 @@ from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.rounds import Round
 from ramstein.domain.errors import InvalidInput
 from ramstein.interfaces.cli.output import option_date, print_json, stdout
+from ramstein.services import coordination_access as coordination
 from ramstein.services import needs, rounds
+from ramstein.services.guard import Caller
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 rounds_app = typer.Typer(help="Allocation rounds: match approved needs to offers and courses.", no_args_is_help=True)
@@ -40,8 +42,8 @@ def rounds_run(
     Locks are kept as they are and the rest is re-optimised around them; a lock beyond a quantity is refused."""
     app = bootstrap.build()
     day = option_date("as-of", as_of) or app.clock().date()
-    done = rounds.run(app.uow, app.optimiser(), app.catalogue(), as_of=day, actor=app.actor, clock=app.clock,
-                      locks=[_lock(text) for text in lock or []], note=note)  # fmt: skip
+    done = coordination.run_round(app.uow, Caller(app.actor), app.optimiser(), app.catalogue(), app.clock, as_of=day,
+                                  locks=[_lock(text) for text in lock or []], note=note)  # fmt: skip
     _print_round(rounds.show(app.uow, done.number), as_json)
 
 
@@ -76,7 +78,7 @@ def accept(
     """Accept a round: one commitment entry per valued assignment goes to the ledger (source "allocation
     round N"), so fair-share credit follows. A round run before another was accepted is stale: run a new one."""
     app = bootstrap.build()
-    done = rounds.accept(app.uow, round_number, actor=app.actor, clock=app.clock)
+    done = coordination.accept_round(app.uow, Caller(app.actor), round_number, app.clock)
     if as_json:
         print_json(done)
         return
@@ -97,7 +99,8 @@ def deliveries_confirm(
     all of it has arrived."""
     app = bootstrap.build()
     day = option_date("on", on) or app.clock().date()
-    done = rounds.confirm_delivery(app.uow, requirement, offer, quantity, on=day, actor=app.actor, clock=app.clock)
+    done = coordination.confirm_delivery(app.uow, Caller(app.actor), app.clock, requirement=requirement, offer=offer,
+                                         quantity=quantity, on=day)  # fmt: skip
     line = {p.requirement.id: p for p in needs.progress(app.uow)}[requirement]
     if as_json:
         print_json({"delivery": done, "status": line.status, "delivered": line.delivered})

@@ -14,7 +14,7 @@ from ramstein.adapters.importers import ecb, kiel, ledger_csv, worldbank
 from ramstein.domain.access import Role
 from ramstein.domain.errors import InvalidInput
 from ramstein.interfaces.cli.output import billions, print_issues, print_json, progress, stderr, stdout
-from ramstein.services import accounts, ledger_import, reference, setup, tracker
+from ramstein.services import accounts, ledger_access, ledger_import, reference, setup, tracker
 from ramstein.services.guard import Caller
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
@@ -39,7 +39,8 @@ def init(as_json: JsonFlag = False) -> None:
     app = bootstrap.build()
     app.migrate()
     with progress("Importing the Kiel tracker release") as update:
-        done = setup.initialise(app.uow, app.shipped(), actor=app.actor, clock=app.clock, progress=update)
+        factory = ledger_access.installer(app.uow, Caller(app.actor), app.clock)
+        done = setup.initialise(factory, app.shipped(), actor=app.actor, clock=app.clock, progress=update)
     if as_json:
         print_json(done)
         return
@@ -150,7 +151,8 @@ def import_kiel(
     app = bootstrap.build()
     release, issues = kiel.read_release(folder)
     with progress("Importing") as update:
-        done = tracker.import_release(app.uow, release, issues, actor=app.actor, clock=app.clock, progress=update)
+        factory = ledger_access.importer(app.uow, Caller(app.actor), folder.name, app.clock)
+        done = tracker.import_release(factory, release, issues, actor=app.actor, clock=app.clock, progress=update)
     if as_json:
         print_json(done)
         return
@@ -179,7 +181,7 @@ def import_ledger(
     rows, issues = ledger_csv.read_ledger_csv(file)
     with progress("Recording") as update:
         done = ledger_import.import_rows(
-            app.uow, file.name, rows, issues,
+            ledger_access.importer(app.uow, Caller(app.actor), file.name, app.clock), file.name, rows, issues,
             actor=app.actor, clock=app.clock, skip_invalid=skip_invalid is not None, progress=update,
         )  # fmt: skip
     if skip_invalid is not None and done.rejected:

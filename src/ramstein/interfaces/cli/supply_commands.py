@@ -15,7 +15,8 @@ from ramstein.domain.coordination.restrictions import EVERY_ITEM, Action, Restri
 from ramstein.domain.money import money
 from ramstein.interfaces.cli.coordination_options import FileArg, JsonFlag, parsed, recorded, required_date
 from ramstein.interfaces.cli.output import print_json, stdout
-from ramstein.services import needs, supply
+from ramstein.services import coordination_access as coordination
+from ramstein.services import needs
 from ramstein.services.coordination_forms import (
     OFFER_COLUMNS,
     OFFER_REQUIRED,
@@ -25,6 +26,7 @@ from ramstein.services.coordination_forms import (
     offer_state,
     parse_offer,
 )
+from ramstein.services.guard import Caller
 
 offers_app = typer.Typer(
     help="Donors' offers: add, withdraw, list, import, export. Unsolicited offers join the pool.", no_args_is_help=True
@@ -58,7 +60,7 @@ def offers_add(
     catalogue = app.catalogue()
     fields = {k: v for k, v in locals().items() if isinstance(v, str)}
     offer = parsed(parse_offer(fields, catalogue, app.known_codes()))
-    _print_offers(supply.add_offers(app.uow, catalogue, [offer], actor=app.actor, clock=app.clock), as_json)
+    _print_offers([coordination.add_offer(app.uow, Caller(app.actor), catalogue, offer, app.clock)], as_json)
 
 
 @offers_app.command("withdraw")
@@ -94,7 +96,7 @@ def offers_import(file: FileArg, as_json: JsonFlag = False) -> None:
     (an export's committed, left, status and recorded columns are read over: they are derived)."""
     app = bootstrap.build()
     rows, issues = read_table(file, (*OFFER_COLUMNS, *OFFER_STATE_COLUMNS), OFFER_REQUIRED)
-    done = supply.import_offers(app.uow, app.catalogue(), file.name, rows, issues, actor=app.actor, clock=app.clock)
+    done = coordination.import_offers(app.uow, Caller(app.actor), app.catalogue(), file.name, rows, issues, app.clock)
     _print_offers(done, as_json)
 
 
@@ -119,7 +121,7 @@ def _print_offers(found: list[DonorOffer], as_json: bool) -> None:
 
 def _withdraw(ids: list[str], reason: str, as_json: bool) -> None:
     app = bootstrap.build()
-    found = supply.withdraw(app.uow, ids, reason=reason, actor=app.actor, clock=app.clock)
+    found = coordination.withdraw_supply(app.uow, Caller(app.actor), ids, reason, app.clock)
     if as_json:
         print_json(found)
         return
@@ -147,7 +149,7 @@ def courses_add(
     course = Course("", host.upper(), course_type, seats, required_date("starts", starts),
                     required_date("ends", ends), language, prerequisites,
                     money(seat_value, currency) if seat_value else None)  # fmt: skip
-    done = supply.add_course(app.uow, app.catalogue(), course, actor=app.actor, clock=app.clock)
+    done = coordination.add_course(app.uow, Caller(app.actor), app.catalogue(), course, app.clock)
     if as_json:
         print_json(done)
         return
@@ -198,7 +200,7 @@ def restrictions_add(
     """Record a dated change: a restriction imposed, or lifted wholly or for some items (a partial lift)."""
     app = bootstrap.build()
     change = RestrictionChange(donor.upper(), use, action, required_date("on", on), scope, source)
-    done = supply.add_restriction(app.uow, app.catalogue(), change, actor=app.actor, clock=app.clock)
+    done = coordination.add_restriction(app.uow, Caller(app.actor), app.catalogue(), change, app.clock)
     if as_json:
         print_json(done)
         return

@@ -27,6 +27,7 @@ users_app = typer.Typer(
     "The command line acts as the coordinator named by RAMSTEIN_ACTOR.",
     no_args_is_help=True,
 )
+WORKER_START_S = 60
 token_app = typer.Typer(help="API tokens: hashed at rest, scoped (read or write), revocable.", no_args_is_help=True)
 users_app.add_typer(token_app, name="token")
 
@@ -142,8 +143,10 @@ def serve(
     """
     import uvicorn
 
+    # A worker imports the whole app (solvers, renderers) before it answers the supervisor's health check: on a
+    # busy machine that takes longer than uvicorn's default 5 seconds, and the worker would be killed and restarted.
     uvicorn.run("ramstein.interfaces.server:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True)  # fmt: skip
+                proxy_headers=True, timeout_worker_healthcheck=WORKER_START_S)  # fmt: skip
 
 
 def _password(from_stdin: bool) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from ramstein.services.guard import Caller
 from ramstein.services.ledger import local_actor
 from tests.e2e.api.conftest import Api
@@ -86,3 +88,24 @@ def test_a_revoked_token_is_refused(api: Api) -> None:
         (token,) = uow.access.tokens("analyst")
     accounts.revoke_token(api.app.uow, Caller(local_actor("setup")), api.app.clock, token_id=token.id)
     assert_error(api.client.get("/api/v1/ledger", headers=api.headers("analyst")), 401, "unauthenticated")
+
+
+def test_concurrent_retries_with_one_idempotency_key_record_once(api: Api) -> None:
+    headers = {**api.headers("dnk"), "Idempotency-Key": "same-key"}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda _: api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers), range(6)))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses.count(201) >= 1 and set(statuses) <= {201, 409}, [a.text for a in answers]
+    assert {a.json()["seq"] for a in answers if a.status_code == 201} == {1}
+    assert api.client.get("/api/v1/ledger", headers=api.headers("coord")).json()["total"] == 1
+
+
+def test_a_read_only_token_reads_but_never_writes(api: Api) -> None:
+    made = api.client.post("/api/v1/tokens", json={"scope": "read"}, headers=api.headers("dnk"))
+    assert made.status_code == 201 and made.json()["secret"].startswith("rst_")
+    reader = {"Authorization": f"Bearer {made.json()['secret']}"}
+    assert api.client.get("/api/v1/me", headers=reader).json() == {
+        "name": "dnk", "role": "nation", "nation": "DNK", "read_only": True
+    }  # fmt: skip
+    refused = api.client.post("/api/v1/ledger", json=PLEDGE, headers=reader)
+    assert "read-only token" in assert_error(refused, 403, "forbidden")["message"]

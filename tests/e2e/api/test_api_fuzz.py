@@ -19,6 +19,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -116,6 +117,8 @@ def test_the_api_answers_every_generated_request_as_documented(fuzzed: Fuzzed, m
 
         try:
             answer()
+        except Unsatisfiable:  # negative mode on an operation with no parameter and no body: nothing can be invalid
+            continue
         except (AssertionError, BaseExceptionGroup) as failure:  # schemathesis reports failures as a group
             failed.append(f"{operation.label} ({mode} data): {failure}")
     assert failed == [], "\n\n".join(failed)

@@ -29,7 +29,9 @@ class MeOut(BaseModel):
 class TokenIn(BaseModel):
     scope: Scope = Scope.READ
     label: str = Field("", max_length=200, examples=["nightly import"])
-    days: int | None = Field(None, ge=1, le=3650, description="expire after this many days (default: never)")
+    days: int | None = Field(
+        None, strict=True, ge=1, le=3650, description="expire after this many days (default: never)"
+    )
 
 
 class TokenOut(BaseModel):

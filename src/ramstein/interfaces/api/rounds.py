@@ -3,7 +3,6 @@ confirm what arrived."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ramstein.domain.allocation import Lock
-from ramstein.interfaces.api.deps import Asker, Container, Page, Paged, Writer, created
+from ramstein.interfaces.api.deps import Asker, Container, IsoDate, Page, Paged, Writer, created
 from ramstein.interfaces.api.schemas import ERRORS
 from ramstein.interfaces.jsonable import to_jsonable
 from ramstein.services import coordination_access as coordination
@@ -23,11 +22,11 @@ router = APIRouter(tags=["allocation rounds"], responses=ERRORS)
 class LockIn(BaseModel):
     offer: str = Field(max_length=20, examples=["O3"])
     need: str = Field(max_length=20, examples=["R1"])
-    quantity: int = Field(gt=0, le=10**12, examples=[500])
+    quantity: int = Field(strict=True, gt=0, le=10**12, examples=[500])
 
 
 class RunIn(BaseModel):
-    as_of: date | None = Field(None, description="the day the round plans from (default: today)")
+    as_of: IsoDate | None = Field(None, description="the day the round plans from (default: today)")
     locks: list[LockIn] = Field(default_factory=list, max_length=10_000)
     note: str = Field("", max_length=2000)
 
@@ -35,8 +34,8 @@ class RunIn(BaseModel):
 class DeliveryIn(BaseModel):
     requirement: str = Field(max_length=20, examples=["R1"])
     offer: str = Field(max_length=20, examples=["O3"])
-    quantity: int = Field(gt=0, le=10**12, examples=[500])
-    on: date | None = Field(None, description="the day it arrived (default: today; never in the future)")
+    quantity: int = Field(strict=True, gt=0, le=10**12, examples=[500])
+    on: IsoDate | None = Field(None, description="the day it arrived (default: today; never in the future)")
 
 
 def round_out(view: RoundView) -> dict[str, Any]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -13,7 +10,7 @@ from ramstein.domain.coordination.offers import Course, DonorOffer
 from ramstein.domain.coordination.restrictions import Action, RestrictionChange
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.money import money
-from ramstein.interfaces.api.deps import Asker, Container, Page, Paged, Writer, created
+from ramstein.interfaces.api.deps import Asker, Container, IsoDate, Page, Paged, Writer, created
 from ramstein.interfaces.api.schemas import ERRORS
 from ramstein.interfaces.jsonable import to_jsonable
 from ramstein.services import coordination_access as coordination
@@ -38,12 +35,12 @@ class OfferIn(BaseModel):
 class CourseIn(BaseModel):
     host: str = Field(examples=["DNK"], max_length=3)
     course_type: str = Field(examples=["f16-pilot"], max_length=80)
-    seats: int = Field(gt=0, le=1_000_000, examples=[12])
-    starts: date
-    ends: date
+    seats: int = Field(strict=True, gt=0, le=1_000_000, examples=[12])
+    starts: IsoDate
+    ends: IsoDate
     language: str = Field("", max_length=40)
     prerequisites: str = Field("", max_length=2000)
-    seat_value: Decimal | None = Field(None, gt=0, max_digits=20, examples=["150000"])
+    seat_value: str = Field("", max_length=40, examples=["150000"], description="what a seat costs the host")
     currency: str = Field("EUR", max_length=3)
 
 
@@ -51,7 +48,7 @@ class RestrictionIn(BaseModel):
     donor: str = Field(examples=["DEU"], max_length=3)
     use: str = Field(examples=["strikes-deep-inside-russia"], min_length=1, max_length=200)
     action: Action
-    on: date
+    on: IsoDate
     scope: str = Field("*", max_length=80, description="an item code, a family, or * for every item")
     source: str = Field("", max_length=2000)
 
@@ -83,7 +80,7 @@ def list_courses(app: Container, asker: Asker, paged: Paged) -> dict[str, object
 
 @router.post("/courses", status_code=201, summary="Add a course your nation hosts")
 def add_course(body: CourseIn, request: Request, app: Container, asker: Writer) -> JSONResponse:
-    value = money(body.seat_value, body.currency) if body.seat_value is not None else None
+    value = money(body.seat_value, body.currency) if body.seat_value else None
     course = Course("", body.host.upper(), body.course_type, body.seats, body.starts, body.ends, body.language,
                     body.prerequisites, value)  # fmt: skip
     return created(request, coordination.add_course(app.uow, asker, app.catalogue(), course, app.clock))

@@ -36,6 +36,7 @@ from ramstein.services.accounts import Policy
 from ramstein.services.coordination_setup import ShippedCoordination
 from ramstein.services.ledger import local_actor
 from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, Lexicons, Optimiser, UnitOfWork
+from ramstein.services.report_cache import ReportCache
 from ramstein.services.setup import ShippedData
 
 
@@ -50,6 +51,7 @@ class App:
     actor: Actor
     clock: Clock = field(default=utc_now)  # a test may pass a fixed clock
     datasets: DatasetCache = field(default_factory=DatasetCache)  # reference data read once per process
+    reports: ReportCache = field(default_factory=ReportCache)  # built reports while the ledger is unchanged
 
     def uow(self) -> UnitOfWork:
         return SqlUnitOfWork(self.engine, self.datasets)

@@ -27,6 +27,7 @@ from ramstein.reports.overview import Overview
 from ramstein.services import burden, ledger_access, overview
 from ramstein.services.guard import Caller, permit
 from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, LedgerQuery, PriceLists, UnitOfWorkFactory
+from ramstein.services.report_cache import ReportCache
 
 REPORT = Resource("report")
 PUBLIC_REPORT = Resource("report", marking=Marking.PUBLIC)
@@ -42,6 +43,7 @@ class ReportSources:
     clock: Clock
     price_lists: PriceLists | None = None
     min_nations: int = 3
+    cache: ReportCache | None = None  # built reports kept while the ledger is unchanged (services.report_cache)
 
 
 def full_access(actor: Actor) -> bool:
@@ -50,30 +52,52 @@ def full_access(actor: Actor) -> bool:
 
 
 def burden_report(src: ReportSources, caller: Caller, request: burden.BurdenRequest) -> BurdenReport:
-    uow_factory, analytics, drill_down = _sources(src, caller)
-    report = burden.burden_report(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
-    if not full_access(caller.actor):
+    full = _permitted(src, caller)
+
+    def make() -> BurdenReport:
+        uow_factory, analytics, drill_down = _sources(src, caller, full)
+        return burden.burden_report(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+
+    report = (
+        make()
+        if src.cache is None
+        else src.cache.report(src.uow_factory, _reader(caller, full), ("report", request), make)
+    )
+    if not full:
         _check_released(report, src.min_nations)
     return report
 
 
 def yearly_reports(src: ReportSources, caller: Caller, request: burden.BurdenRequest) -> list[BurdenReport]:
-    uow_factory, analytics, drill_down = _sources(src, caller)
-    return burden.yearly_reports(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+    full = _permitted(src, caller)
+
+    def make() -> tuple[BurdenReport, ...]:
+        uow_factory, analytics, drill_down = _sources(src, caller, full)
+        found = burden.yearly_reports(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+        return tuple(found)
+
+    if src.cache is None:
+        return list(make())
+    return list(src.cache.report(src.uow_factory, _reader(caller, full), ("yearly", request), make))
 
 
 def explain(
     src: ReportSources, caller: Caller, request: burden.BurdenRequest, nation: str
 ) -> list[tuple[LedgerEntry, Decimal]]:
-    uow_factory, _, drill_down = _sources(src, caller)
+    uow_factory, _, drill_down = _sources(src, caller, _permitted(src, caller))
     return burden.explain(uow_factory, drill_down, request, nation, src.clock)
 
 
 def donor_overview(src: ReportSources, caller: Caller) -> Overview:
-    if full_access(caller.actor):
-        return overview.burden_overview(src.uow_factory, src.clock)
-    permit(src.uow_factory, caller, "public.read", PUBLIC_REPORT, src.clock)
-    return overview.burden_overview(src.uow_factory, src.clock, records=readable(src.uow_factory, caller.actor))
+    full = _permitted(src, caller)
+
+    def make() -> Overview:
+        records = None if full else readable(src.uow_factory, caller.actor)
+        return overview.burden_overview(src.uow_factory, src.clock, records=records)
+
+    if src.cache is None:
+        return make()
+    return src.cache.get(src.uow_factory, _reader(caller, full), ("overview", src.clock().date()), make)
 
 
 def readable(uow_factory: UnitOfWorkFactory, actor: Actor) -> list[LedgerEntry]:
@@ -81,10 +105,24 @@ def readable(uow_factory: UnitOfWorkFactory, actor: Actor) -> list[LedgerEntry]:
     return [record for record, _ in ledger_access.find(uow_factory, actor, LedgerQuery())[0]]
 
 
-def _sources(src: ReportSources, caller: Caller) -> tuple[UnitOfWorkFactory, LedgerAnalytics, LedgerDrillDown]:
+def _permitted(src: ReportSources, caller: Caller) -> bool:
+    """Whether the caller reads the whole ledger; else checks (and audits) that it may read public reports."""
     if full_access(caller.actor):
-        return src.uow_factory, src.analytics, src.drill_down
+        return True
     permit(src.uow_factory, caller, "public.read", PUBLIC_REPORT, src.clock)
+    return False
+
+
+def _reader(caller: Caller, full: bool) -> Actor | None:
+    """The reader's visibility class for the cache: None reads the whole ledger."""
+    return None if full else caller.actor
+
+
+def _sources(
+    src: ReportSources, caller: Caller, full: bool
+) -> tuple[UnitOfWorkFactory, LedgerAnalytics, LedgerDrillDown]:
+    if full:
+        return src.uow_factory, src.analytics, src.drill_down
     released = RecordsAnalytics(readable(src.uow_factory, caller.actor))
     return src.uow_factory, released, released
 

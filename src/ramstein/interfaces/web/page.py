@@ -64,7 +64,7 @@ class Page:
     def reports(self) -> ReportSources:
         app = self.app
         return ReportSources(app.uow, app.analytics(), app.drill_down(), app.clock, app.price_lists(),
-                             app.settings.public_min_nations)  # fmt: skip
+                             app.settings.public_min_nations, app.reports)  # fmt: skip
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         fmt = Formats(self.f)

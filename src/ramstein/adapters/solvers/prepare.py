@@ -88,26 +88,24 @@ def _over(taken: dict[str, int], lines: dict[str, Need] | dict[str, Offer], kind
 def prepare(problem: Problem) -> Prepared:
     """Arrays of the problem with the locked quantities removed (call `apply_locks` first to validate)."""
     taken_offer, taken_need = apply_locks(problem)
-    items = _Index()
-    uses = _Index()
+    items, uses = _Index(), _Index()
     needs, offers = problem.needs, problem.offers
-    need_item = np.fromiter((items.of(n.item) for n in needs), np.int32, len(needs))
-    offer_item = np.fromiter((items.of(o.item) for o in offers), np.int32, len(offers))
-    need_use = np.fromiter((-1 if n.intended_use is None else uses.of(n.intended_use) for n in needs), np.int32)
+    need_item = items.codes([n.item for n in needs])
+    offer_item = items.codes([o.item for o in offers])
+    need_use = uses.codes([n.intended_use for n in needs])
     accepts = tuple(_accepted(name, problem, items) for name in list(items.names))
-    donors = _Index()
     packages = _Index()
-    need_package = np.fromiter((-1 if n.package is None else packages.of(n.package) for n in needs), np.int32)
+    need_package = packages.codes([n.package for n in needs])
     return Prepared(
-        need_qty=np.fromiter((n.quantity - taken_need.get(n.id, 0) for n in needs), np.int64, len(needs)),
-        need_priority=np.fromiter((n.priority for n in needs), np.int32, len(needs)),
-        need_day=_days(n.needed_by for n in needs),
+        need_qty=_quantities(needs, taken_need),
+        need_priority=np.array([n.priority for n in needs], np.int32),
+        need_day=_days([n.needed_by for n in needs]),
         need_item=need_item,
         need_use=need_use,
-        offer_qty=np.fromiter((o.quantity - taken_offer.get(o.id, 0) for o in offers), np.int64, len(offers)),
-        offer_day=_days(o.available_on for o in offers),
+        offer_qty=_quantities(offers, taken_offer),
+        offer_day=_days([o.available_on for o in offers]),
         offer_item=offer_item,
-        offer_donor=np.fromiter((donors.of(o.donor) for o in offers), np.int32, len(offers)),
+        offer_donor=_Index().codes([o.donor for o in offers]),
         forbidden=_forbidden(offers, uses),
         items=tuple(items.names),
         accepts=accepts,
@@ -117,14 +115,23 @@ def prepare(problem: Problem) -> Prepared:
     )
 
 
+def _quantities(lines: Sequence[Need] | Sequence[Offer], taken: dict[str, int]) -> Ints:
+    quantity = np.array([line.quantity for line in lines], np.int64)
+    if taken:
+        quantity -= np.array([taken.get(line.id, 0) for line in lines], np.int64)
+    return quantity
+
+
 def _accepted(name: str, problem: Problem, items: _Index) -> tuple[int, ...]:
     """Offer items serving need item `name`; only items that occur among the offers matter."""
     subs = sorted(problem.substitutes.get(name, frozenset()) - {name})
     return (items.of(name), *(items.known[s] for s in subs if s in items.known))
 
 
-def _days(dates: object) -> Small:
-    return np.fromiter(((d - EPOCH).days for d in dates), np.int32)  # type: ignore[attr-defined]
+def _days(dates: list[date]) -> Small:
+    """Days since 1970-01-01: one ordinal per distinct date (lists repeat few dates many times)."""
+    ordinal = {d: d.toordinal() - EPOCH.toordinal() for d in set(dates)}
+    return np.array([ordinal[d] for d in dates], np.int32)
 
 
 def _forbidden(offers: Sequence[Offer], uses: _Index) -> npt.NDArray[np.bool_]:
@@ -142,6 +149,15 @@ class _Index:
     def __init__(self) -> None:
         self.known: dict[str, int] = {}
         self.names: list[str] = []
+
+    def codes(self, names: list[str | None]) -> Small:
+        """The index of every name (-1 for None), new names added in order of first sight."""
+        known = self.known
+        for name in dict.fromkeys(names):
+            if name is not None and name not in known:
+                known[name] = len(self.names)
+                self.names.append(name)
+        return np.array([-1 if name is None else known[name] for name in names], np.int32)
 
     def of(self, name: str) -> int:
         found = self.known.get(name)

@@ -18,24 +18,36 @@ from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.extraction_lexicon import BabelLexicons
-from ramstein.adapters.importers import ecb, kiel, kiel_gdp, nations, shipped, worldbank
+from ramstein.adapters.importers import ecb, industry, kiel, kiel_gdp, nations, shipped, worldbank
 from ramstein.adapters.importers.catalogue import ShippedCatalogue, read_illustrative
 from ramstein.adapters.importers.prices import YamlPriceLists
 from ramstein.adapters.importers.rules import YamlRuleSets
+from ramstein.adapters.importers.scenarios import read_scenarios
 from ramstein.adapters.passwords import Argon2Hasher
+from ramstein.adapters.simulation import LocalSimulator
 from ramstein.config import Settings
 from ramstein.domain.access import Actor
 from ramstein.domain.allocation import Problem, Result
 from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.fx import RateTable
+from ramstein.domain.industry.scenarios import Scenario
 from ramstein.services import catalogue as catalogue_service
 from ramstein.services import reference
 from ramstein.services.access_ports import PasswordHasher
 from ramstein.services.accounts import Policy
 from ramstein.services.coordination_setup import ShippedCoordination
+from ramstein.services.industry_setup import ShippedIndustry
 from ramstein.services.ledger import local_actor
-from ramstein.services.ports import Clock, LedgerAnalytics, LedgerDrillDown, Lexicons, Optimiser, UnitOfWork
+from ramstein.services.ports import (
+    Clock,
+    LedgerAnalytics,
+    LedgerDrillDown,
+    Lexicons,
+    Optimiser,
+    Simulator,
+    UnitOfWork,
+)
 from ramstein.services.report_cache import ReportCache
 from ramstein.services.setup import ShippedData
 
@@ -76,6 +88,7 @@ class App:
             ),
             release=lambda: kiel.read_release(shipped.shipped_kiel_release_dir()),
             coordination=lambda: ShippedCoordination(read_illustrative, self.catalogue(), self.optimiser()),
+            industry=lambda: ShippedIndustry(industry.read_illustrative, self.catalogue()),
         )
 
     def analytics(self) -> LedgerAnalytics:
@@ -115,6 +128,18 @@ class App:
 
     def lexicons(self) -> Lexicons:
         return lexicons()
+
+    def scenarios(self, path: Path | None = None) -> list[Scenario]:
+        """The shipped what-if scenarios, or those of a user's YAML file."""
+        return read_scenarios(path)
+
+    def simulator(self, workers: int = 0, cluster: str | None = None) -> Simulator:
+        """NumPy in this process (workers 0, no cluster); else Dask: a LocalCluster of `workers`, or `cluster`."""
+        if workers == 0 and cluster is None:
+            return LocalSimulator()
+        from ramstein.adapters.simulation.distributed import DaskSimulator  # Dask starts slowly: only when asked
+
+        return DaskSimulator(workers=workers or 2, address=cluster)
 
     def known_codes(self) -> set[str]:
         return {n.code for n in reference.nations(self.uow)}

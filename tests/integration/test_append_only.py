@@ -29,6 +29,7 @@ from ramstein.domain.money import money
 from ramstein.domain.reference import DatasetKind
 from tests.builders import a_dataset, a_rate_table, an_entry, append, some_gdp, some_nations
 from tests.coordination_builders import AT, a_course, a_requirement, an_offer
+from tests.industry_builders import fill_industry
 
 
 @pytest.fixture
@@ -42,6 +43,7 @@ def filled(sql_engine: Engine) -> Engine:
         fill_coordination(uow)
         fill_trail(uow)
         fill_sources(uow)
+        fill_industry(uow)
         uow.commit()
     return sql_engine
 

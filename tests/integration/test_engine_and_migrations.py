@@ -44,7 +44,7 @@ def test_a_unit_of_work_needs_an_engine_configured_for_it(tmp_path: Path) -> Non
 
 
 def test_the_migrations_build_the_schema_of_tables_py(sql_engine: Engine) -> None:
-    assert current(sql_engine) == head() == "0005_coordination_records"
+    assert current(sql_engine) == head() == "0006_industry"
     with sql_engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     assert differences == []

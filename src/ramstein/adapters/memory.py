@@ -20,6 +20,7 @@ from typing import Self, TypeVar
 
 from ramstein.adapters.memory_access import AccessStore, MemoryAccessRepository, MemoryAuditRepository
 from ramstein.adapters.memory_coordination import CoordinationStore, MemoryCoordinationRepository
+from ramstein.adapters.memory_industry import IndustryStore, MemoryIndustryRepository
 from ramstein.adapters.memory_sources import MemorySourcesRepository, SourcesStore
 from ramstein.adapters.store_rules import (
     check_continues,
@@ -35,6 +36,7 @@ from ramstein.domain.nations import GdpValue, Nation, NationRegistry
 from ramstein.domain.reference import GDP_KINDS, DatasetInfo, DatasetKind
 from ramstein.services.ports import (
     CoordinationRepository,
+    IndustryRepository,
     LedgerQuery,
     LedgerRepository,
     ReferenceRepository,
@@ -91,6 +93,7 @@ class MemoryStore:
         self.coordination = CoordinationStore()
         self.access = AccessStore()
         self.sources = SourcesStore()
+        self.industry = IndustryStore()
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self)
@@ -236,6 +239,7 @@ class InMemoryUnitOfWork:
     access: MemoryAccessRepository
     audit: MemoryAuditRepository
     sources: SourcesRepository
+    industry: IndustryRepository
 
     def __init__(self, store: MemoryStore | None = None) -> None:
         self.store = store if store is not None else MemoryStore()
@@ -248,6 +252,8 @@ class InMemoryUnitOfWork:
         self.audit = MemoryAuditRepository(self.store.access)
         self._sources = MemorySourcesRepository(self.store.sources)
         self.sources = self._sources
+        self._industry = MemoryIndustryRepository(self.store.industry)
+        self.industry = self._industry
         self._locked = False
 
     def __enter__(self) -> Self:
@@ -255,6 +261,7 @@ class InMemoryUnitOfWork:
         self._coordination.discard()
         self._discard_access()
         self._sources.discard()
+        self._industry.discard()
         return self
 
     def __exit__(
@@ -264,6 +271,7 @@ class InMemoryUnitOfWork:
         self._coordination.discard()
         self._discard_access()
         self._sources.discard()
+        self._industry.discard()
         self._release()
 
     def commit(self) -> None:
@@ -283,6 +291,7 @@ class InMemoryUnitOfWork:
             self.access.publish()
             self.audit.publish()
             self._sources.publish()
+            self._industry.publish()
             committed.publish(self._pending)
             self._pending.clear()
         self._release()

@@ -22,6 +22,7 @@ from ramstein.services.access_ports import AccessRepository, AuditRepository, Id
 from ramstein.services.ports import (
     Clock,
     CoordinationRepository,
+    IndustryRepository,
     LedgerRepository,
     ReferenceRepository,
     SourcesRepository,
@@ -113,6 +114,7 @@ class AuditedUnitOfWork:
     ledger: LedgerRepository
     reference: ReferenceRepository
     coordination: CoordinationRepository
+    industry: IndustryRepository
     access: AccessRepository
     audit: AuditRepository
     sources: SourcesRepository
@@ -126,6 +128,7 @@ class AuditedUnitOfWork:
         self.ledger, self.reference, self.coordination = inner.ledger, inner.reference, inner.coordination
         self.access, self.audit = inner.access, inner.audit
         self.sources = inner.sources
+        self.industry = inner.industry
         return self
 
     def __exit__(

@@ -23,6 +23,11 @@ from ramstein.domain.credit import CreditFilter, SumsByDonor
 from ramstein.domain.extraction.drafts import Draft, DraftDecision, SourceDocument
 from ramstein.domain.extraction.lexicon import Lexicon
 from ramstein.domain.fx import RateTable
+from ramstein.domain.industry.model import ForecastModel
+from ramstein.domain.industry.production import Contract, ProductionLine, Ramp
+from ramstein.domain.industry.registers import IndustryRegisters
+from ramstein.domain.industry.stocks import Donation, Replenishment, StockCount
+from ramstein.domain.industry.uncertainty import Simulation, Uncertainty
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, ChainHead, EntryKind, LedgerEntry
 from ramstein.domain.nations import GdpValue, Nation, NationRegistry
@@ -166,6 +171,7 @@ class UnitOfWork(Protocol):
     access: AccessRepository
     audit: AuditRepository
     sources: SourcesRepository
+    industry: IndustryRepository
 
     def __enter__(self) -> Self: ...
 
@@ -237,3 +243,35 @@ Progress = Callable[[int, int], None]  # (done, total): interfaces draw bars fro
 
 def no_progress(done: int, total: int) -> None:
     """The default progress callback: report nothing."""
+
+
+class IndustryRepository(Protocol):
+    """The industrial base's registers: stock counts, donations, replenishments, lines, ramps, contracts.
+    Add and read only; ids (D1, P1, L1, K1) are unique and given by the services."""
+
+    def add_count(self, count: StockCount) -> None: ...
+
+    def add_donation(self, donation: Donation) -> None:
+        """Raises Conflict when a donation with this id exists."""
+
+    def add_replenishment(self, plan: Replenishment) -> None:
+        """Raises Conflict when a replenishment with this id exists."""
+
+    def add_line(self, line: ProductionLine) -> None:
+        """Raises Conflict when a line with this id exists."""
+
+    def add_ramp(self, ramp: Ramp) -> None: ...
+
+    def add_contract(self, contract: Contract) -> None:
+        """Raises Conflict when a contract with this id exists."""
+
+    def registers(self) -> IndustryRegisters:
+        """Everything, each register in the order it was recorded."""
+
+
+class Simulator(Protocol):
+    """Monte Carlo over a forecast model: the same seed gives the same numbers, however it is executed."""
+
+    def run(
+        self, model: ForecastModel, uncertainty: Uncertainty, runs: int, seed: int, progress: Progress = no_progress
+    ) -> Simulation: ...

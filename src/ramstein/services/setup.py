@@ -15,6 +15,8 @@ from ramstein.domain.reference import DatasetInfo, DatasetKind
 from ramstein.domain.tracker import Release
 from ramstein.services import reference, tracker
 from ramstein.services.coordination_setup import ShippedCoordination, install_illustrative
+from ramstein.services.industry_setup import IndustryInstalled, ShippedIndustry
+from ramstein.services.industry_setup import install_illustrative as install_industry
 from ramstein.services.ports import Clock, Progress, UnitOfWorkFactory, no_progress
 
 T = TypeVar("T")
@@ -31,6 +33,7 @@ class ShippedData:
     gdp_kiel: Reader[list[GdpValue]]  # the Kiel tracker's own 2021 GDP in EUR, the second GDP source
     release: Callable[[], tuple[Release | None, list[DataIssue]]]
     coordination: Callable[[], ShippedCoordination] | None = None  # the INVENTED illustrative registers
+    industry: Callable[[], ShippedIndustry] | None = None  # the INVENTED illustrative industrial base
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Initialised:
     installed: list[reference.Installed]
     tracker: tracker.TrackerImport
     illustrative_round: Round | None = None  # round 1 over the invented registers, on the first init only
+    illustrative_industry: IndustryInstalled | None = None  # the invented industrial base, on the first init only
 
 
 def initialise(
@@ -66,7 +70,11 @@ def initialise(
         ready = shipped.coordination()
         data = ready.data(clock().date())
         round_ = install_illustrative(uow_factory, data, ready.catalogue, ready.optimiser, actor=actor, clock=clock)
-    return Initialised(installed, imported, round_)
+    built = None
+    if shipped.industry is not None:  # after the coordination registers: its contracts add offers
+        base = shipped.industry()
+        built = install_industry(uow_factory, base.data(clock().date()), base.catalogue, actor=actor, clock=clock)
+    return Initialised(installed, imported, round_, built)
 
 
 def _swap(read: tuple[T | None, DatasetInfo, Sequence[DataIssue]]) -> tuple[DatasetInfo, T | None, Sequence[DataIssue]]:

@@ -374,3 +374,88 @@ draft_decisions = Table(
     Column("ledger_seq", Integer, ForeignKey("ledger_entries.seq"), nullable=True),
     Index("ix_draft_decisions_draft", "draft"),
 )
+
+# The industrial base (migration 0006_industry): stock counts, donations from stock, replenishment plans,
+# production lines, their ramps and contracts. Append-only: a new count or ramp is a new row.
+
+stock_counts = Table(
+    "stock_counts",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("donor", String(3), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("minimum", BigInteger, nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("source", Text, nullable=False),
+)
+
+stock_donations = Table(
+    "stock_donations",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("donor", String(3), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+replenishments = Table(
+    "replenishments",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("donor", String(3), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("expected_on", Date, nullable=False),
+    Column("producer", Text, nullable=False),
+    Column("contract", String(20), nullable=True),
+    Column("backfills", String(20), ForeignKey("stock_donations.id"), nullable=True),
+    Column("note", Text, nullable=False),
+)
+
+production_lines = Table(
+    "production_lines",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("producer", Text, nullable=False),
+    Column("nation", String(3), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("peacetime_rate", BigInteger, nullable=False),
+    Column("since", Date, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+production_ramps = Table(
+    "production_ramps",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("line", String(20), ForeignKey("production_lines.id"), nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("months", Integer, nullable=False),
+    Column("surge_rate", BigInteger, nullable=False),
+    Column("investment", ExactDecimal, nullable=True),
+    Column("currency", String(3), nullable=True),
+    Column("note", Text, nullable=False),
+)
+
+production_contracts = Table(
+    "production_contracts",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(20), nullable=False, unique=True),
+    Column("line", String(20), ForeignKey("production_lines.id"), nullable=False),
+    Column("buyer", String(3), nullable=False),
+    Column("purpose", String(16), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("signed_on", Date, nullable=False),
+    Column("due_by", Date, nullable=False),
+    Column("unit_price", ExactDecimal, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("overbooking_accepted", Boolean, nullable=False),
+    Column("note", Text, nullable=False),
+)

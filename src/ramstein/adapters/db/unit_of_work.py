@@ -13,6 +13,7 @@ from ramstein.adapters.db.access_repository import SqlAccessRepository, SqlAudit
 from ramstein.adapters.db.coordination_repository import SqlCoordinationRepository
 from ramstein.adapters.db.dataset_cache import DatasetCache
 from ramstein.adapters.db.engine import holds_write_lock, is_configured, request_write_lock
+from ramstein.adapters.db.industry_repository import SqlIndustryRepository
 from ramstein.adapters.db.ledger_repository import SqlLedgerRepository
 from ramstein.adapters.db.reference_repository import SqlReferenceRepository
 from ramstein.adapters.db.sources_repository import SqlSourcesRepository
@@ -20,6 +21,7 @@ from ramstein.domain.errors import Conflict
 from ramstein.services.access_ports import AccessRepository, AuditRepository
 from ramstein.services.ports import (
     CoordinationRepository,
+    IndustryRepository,
     LedgerRepository,
     ReferenceRepository,
     SourcesRepository,
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
     access: AccessRepository
     audit: AuditRepository
     sources: SourcesRepository
+    industry: IndustryRepository
 
     def __init__(self, engine: Engine, datasets: DatasetCache | None = None) -> None:
         if engine.dialect.name == "sqlite" and not is_configured(engine):
@@ -55,6 +58,7 @@ class SqlUnitOfWork:
         self.access = SqlAccessRepository(self._conn)
         self.audit = SqlAuditRepository(self._conn)
         self.sources = SqlSourcesRepository(self._conn)
+        self.industry = SqlIndustryRepository(self._conn)
         return self
 
     def __exit__(

@@ -13,6 +13,8 @@ from ramstein.interfaces.cli import (
     backup_commands,
     catalogue_commands,
     coordination_commands,
+    forecast_commands,
+    industry_commands,
     ledger_commands,
     reference_commands,
     report_commands,
@@ -29,7 +31,8 @@ app = typer.Typer(
     help="Coordinate long-term, fairly shared military support for Ukraine: the ledger of pledges, "
     "commitments and deliveries and the reference data behind it; fair shares of the annual floor "
     "(`report burden`); Ukraine's needs matched to donors' offers and training seats (`needs`, `offers`, "
-    "`rounds`, `accept`); pledged amounts read from news and statements into drafts for review (`sources`).\n\n"
+    "`rounds`, `accept`); pledged amounts read from news and statements into drafts for review (`sources`); "
+    "the industrial base and what-if scenarios (`stock`, `production`, `forecast`, `scenario`).\n\n"
     "Start with `ramstein init`, then `ramstein overview` and `ramstein report burden --period 2024`. "
     "The database is RAMSTEIN_DATABASE_URL (default: sqlite:///ramstein.db in the working directory).",
     no_args_is_help=True,
@@ -48,6 +51,8 @@ rounds_commands.register(app)
 allocate_commands.register(app)
 users_commands.register(app)
 sources_commands.register(app)
+industry_commands.register(app)
+forecast_commands.register(app)
 
 
 def main() -> None:

@@ -54,10 +54,17 @@ def init(as_json: JsonFlag = False) -> None:
             f"  coordination: an INVENTED illustrative data set, matched in allocation round 1 "
             f"({len(found.assignments)} assignments, {len(found.shortfalls)} unmet needs); not in the ledger"
         )
+    if done.illustrative_industry is not None:
+        built = done.illustrative_industry
+        stdout.print(
+            f"  industry: an INVENTED illustrative industrial base ({built.lines} production lines, "
+            f"{built.contracts} contracts, {built.offers} production offers); see `ramstein forecast`"
+        )
     _print_accounts(app)
     stdout.print(
         "Next: `ramstein overview` for the burden overview, `ramstein rounds show 1` for the illustrative "
-        "allocation round, `ramstein serve` for the web app and the API, `ramstein --help` for everything else."
+        "allocation round, `ramstein scenario run largest-donor-stops` for a what-if with bands, "
+        "`ramstein serve` for the web app and the API, `ramstein --help` for everything else."
     )
 
 

@@ -1,0 +1,72 @@
+"""The Monte Carlo engine: the plan when nothing is uncertain, the same numbers for the same seed however it
+is executed (one process, one or two Dask workers), and estimates that settle as runs grow."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from ramstein.adapters.simulation import LocalSimulator
+from ramstein.adapters.simulation.engine import arrays, draw, evaluate
+from ramstein.domain.industry.forecast import forecast
+from ramstein.domain.industry.model import Area, ContractSlot, ForecastModel, LineSlot, Source, SupplyKind
+from ramstein.domain.industry.uncertainty import NONE, Uncertainty
+
+
+def a_model(months: int = 12) -> ForecastModel:
+    areas = (Area("155mm-nato", "ammunition"), Area("fpv-drone", "drones"))
+    required = ((0, 0, *[9000] * (months - 2)), tuple(500 * (k + 1) for k in range(months)))
+    sources = (
+        Source("O1", SupplyKind.STOCK, "DEU", 0, 1, 2000),
+        Source("O2", SupplyKind.PRODUCTION, "USA", 0, 3, 1500),
+        Source("O3", SupplyKind.PRODUCTION, "GBR", 1, 2, 3000),
+    )
+    contracts = (ContractSlot("K1", "USA", False, 0, 2500, months), ContractSlot("K2", "DEU", True, 0, 6000, months),
+                 ContractSlot("K3", "NLD", True, 0, 4000, 7))  # fmt: skip
+    lines = (
+        LineSlot("L1", "DEU", 1000, -3, ((1, 6, 3000), (9, 2, 4000)), 1.0, contracts),
+        LineSlot("L2", "GBR", 200, 0, ((0, 4, 900),), 0.5, (ContractSlot("K4", "GBR", True, 1, 5000, months),)),
+    )
+    return ForecastModel(date(2026, 1, 1), months, areas, required, sources, lines)
+
+
+def test_without_uncertainty_every_run_is_the_deterministic_forecast() -> None:
+    model = a_model()
+    a = arrays(model)
+    supply = evaluate(a, draw(a, NONE, 3, np.random.default_rng(0)))
+    for i, area in enumerate(forecast(model)):
+        for run in range(3):
+            assert tuple(supply[run, i].astype(int)) == area.supplied
+
+
+def test_the_same_seed_gives_the_same_bands_and_another_seed_other_ones() -> None:
+    model, spread = a_model(), Uncertainty()
+    first = LocalSimulator().run(model, spread, 1000, seed=7)
+    assert LocalSimulator().run(model, spread, 1000, seed=7) == first
+    assert LocalSimulator().run(model, spread, 1000, seed=8) != first
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_dask_gives_the_numbers_of_one_process_whatever_the_number_of_workers(workers: int) -> None:
+    from ramstein.adapters.simulation.distributed import DaskSimulator
+
+    model, spread = a_model(), Uncertainty()
+    here = LocalSimulator().run(model, spread, 1100, seed=3)
+    there = DaskSimulator(workers=workers).run(model, spread, 1100, seed=3)
+    assert there.workers == workers
+    assert (there.coverage, there.areas) == (here.coverage, here.areas)
+
+
+def test_estimates_converge_as_runs_grow() -> None:
+    model, spread = a_model(), Uncertainty(production_delay=2.0, line_delay=1.5)
+    a = arrays(model)
+
+    def spread_of_means(runs: int) -> float:
+        means = [evaluate(a, draw(a, spread, runs, np.random.default_rng(s)))[:, 0, 6].mean() for s in range(12)]
+        return float(np.std(means))
+
+    small, large = spread_of_means(50), spread_of_means(3200)
+    assert small > 0
+    assert large < small / 4  # the standard error falls as 1/sqrt(runs): 8 times here

@@ -12,7 +12,7 @@ import pytest
 from tests.e2e.conftest import Cli
 
 SOON = (date.today() + timedelta(days=30)).isoformat()
-REASONS = {"no-compatible-offer", "outbid", "restricted", "too-late"}
+REASONS = {"no-compatible-offer", "outbid", "short-of-supply", "restricted", "too-late"}
 TABLES = ("catalogue_items", "supply_withdrawals", "offers", "requirements", "rounds")
 
 

@@ -80,6 +80,7 @@ class Unmet(StrEnum):
     NO_COMPATIBLE_OFFER = "no-compatible-offer"
     RESTRICTED = "restricted"  # compatible offers exist, but their end-use restrictions forbid this use
     OUTBID = "outbid"  # compatible offers went to needs of higher value
+    SHORT_OF_SUPPLY = "short-of-supply"  # it got every usable unit of its compatible offers: not enough is offered
     TOO_LATE = "too-late"  # compatible offers arrive LATE_HORIZON_DAYS or more after the needed-by date
     INCOMPLETE_PACKAGE = "incomplete-package"  # its package could not be served whole, so none of it is
 

@@ -6,10 +6,12 @@ substitute), in this order:
                                                               took most of them is named)
   none at all                                              -> NO_COMPATIBLE_OFFER
   some usable but all taken by locks                       -> OUTBID, held by locked assignments
+  some usable, and no other need took any of them         -> SHORT_OF_SUPPLY: it got them all, and more is
+                                                              not offered in time
   some less than 90 days late, all forbidden               -> RESTRICTED
   otherwise (every one 90 days late or more)               -> TOO_LATE
 An optimal flow never leaves a usable offer idle while a need it serves is open (that unit would add value),
-so a need with usable offers that is still open lost them to others.
+so a need with usable offers that is still open lost them to others, or got them all and needs more.
 
 The usable offers of a need are, in each chain that serves it (chains.py), the chain's offers dated before
 its needed-by day plus 90: a prefix of the chain in date order. So the rival is read from a running "two
@@ -44,7 +46,7 @@ def shortfalls(problem: Problem, p: Prepared, ch: Chains, pairs: Pairs) -> tuple
         if need.package is not None and got[i] == 0:
             reason, detail = Unmet.INCOMPLETE_PACKAGE, _package(problem, p, usable, earliest, i)
         elif usable[i]:
-            reason, detail = Unmet.OUTBID, _outbid(problem, p, int(rival[i]))
+            reason, detail = _taken(problem, p, int(rival[i]))
         else:
             reason, detail = earliest.reason(problem, p, need, i)
         out.append(Shortfall(need.id, int(left[i]), reason, detail))
@@ -63,13 +65,15 @@ def _package(problem: Problem, p: Prepared, usable: np.ndarray, earliest: _Earli
     return f"package {package} is served whole or not at all, and serving all of it would lower the total value"
 
 
-def _outbid(problem: Problem, p: Prepared, rival: int) -> str:
+def _taken(problem: Problem, p: Prepared, rival: int) -> tuple[Unmet, str]:
+    """Where the usable offers of an open need went: to a rival, to locks, or all to the need itself."""
     if rival >= 0:
         other = problem.needs[rival]
-        return f"compatible offers went to {other.id} (priority {other.priority}), which took most of them"
+        took = f"compatible offers went to {other.id} (priority {other.priority}), which took most of them"
+        return Unmet.OUTBID, took
     if p.locks:
-        return "its compatible offers are held by locked assignments"
-    return "its compatible offers were used elsewhere"
+        return Unmet.OUTBID, "its compatible offers are held by locked assignments"
+    return Unmet.SHORT_OF_SUPPLY, "it received every usable unit of its compatible offers; no more is offered in time"
 
 
 def _rivals(p: Prepared, ch: Chains, pairs: Pairs, is_open: np.ndarray) -> tuple[np.ndarray, Ints]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -64,6 +65,7 @@ class App:
     clock: Clock = field(default=utc_now)  # a test may pass a fixed clock
     datasets: DatasetCache = field(default_factory=DatasetCache)  # reference data read once per process
     reports: ReportCache = field(default_factory=ReportCache)  # built reports while the ledger is unchanged
+    solver: ExactOptimiser = field(default_factory=lambda: ExactOptimiser())  # warm re-runs within a process
 
     def uow(self) -> UnitOfWork:
         return SqlUnitOfWork(self.engine, self.datasets)
@@ -115,7 +117,7 @@ class App:
         return ShippedCatalogue()
 
     def optimiser(self) -> Optimiser:
-        return ExactOptimiser()
+        return self.solver
 
     def hasher(self) -> PasswordHasher:
         return Argon2Hasher()
@@ -149,10 +151,19 @@ class App:
 
 
 class ExactOptimiser:
-    """The `Optimiser` port over the exact min-cost-flow backend (adapters/solvers, docs/allocation.md)."""
+    """The `Optimiser` port over the exact min-cost-flow backend (adapters/solvers, docs/allocation.md).
+
+    It keeps the solved parts of earlier rounds, so a server re-running a round after a coordinator's lock
+    re-solves only the parts that changed (a warm start; the result equals a cold run's). The cache is not
+    thread-safe, so rounds in one process are solved one at a time."""
+
+    def __init__(self) -> None:
+        self.cache = solvers.PartCache()
+        self._lock = threading.Lock()
 
     def solve(self, problem: Problem) -> Result:
-        return solvers.solve(problem)
+        with self._lock:
+            return solvers.solve(problem, cache=self.cache)
 
 
 def lexicons() -> Lexicons:

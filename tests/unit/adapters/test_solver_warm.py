@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from ramstein.adapters.solvers import PartCache, solve
+from ramstein.bootstrap import ExactOptimiser
 from ramstein.domain.allocation import Lock, Problem
 from tests.unit.adapters.test_solver_chains import random_problem
 
@@ -55,3 +56,14 @@ def test_a_package_part_rerun_is_hinted_and_reaches_the_cold_optimum():
     cold = solve(changed)
     assert warm.status is cold.status
     assert warm.objective == pytest.approx(cold.objective, abs=1e-9)
+
+
+def test_the_apps_optimiser_warm_starts_a_round_run_again_after_a_lock():
+    """The composition root keeps one optimiser per process, so the server's re-runs are warm."""
+    problem = random_problem(5, 300, 12, 300)
+    optimiser = ExactOptimiser()
+    assert optimiser.solve(problem) == solve(problem)
+    parts = optimiser.cache.misses
+    again = locked_again(problem)
+    assert optimiser.solve(again) == solve(again)
+    assert optimiser.cache.misses - parts == 1

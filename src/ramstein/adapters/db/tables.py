@@ -321,7 +321,7 @@ deliveries = Table(
     Column("ledger_seq", Integer, ForeignKey("ledger_entries.seq"), nullable=True),
 )
 
-# Source documents and the drafts read from them (migration 0003). Append-only: a reviewer's decision on a
+# Source documents and the drafts read from them (migration 0004). Append-only: a reviewer's decision on a
 # draft is a new row in draft_decisions, never a change to the draft.
 
 source_documents = Table(

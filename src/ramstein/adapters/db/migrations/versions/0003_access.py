@@ -17,6 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from ramstein.adapters.db.append_only import refuse_changes
+
 revision = "0003_access"
 down_revision = "0002"
 branch_labels = None
@@ -34,7 +36,7 @@ def upgrade() -> None:
     _accounts(moment)
     _trail(moment)
     for table, advice in APPEND_ONLY.items():
-        _append_only(table, advice, postgres)
+        refuse_changes(table, postgres, advice)
 
 
 def _accounts(moment: Any) -> None:
@@ -100,25 +102,6 @@ def _trail(moment: Any) -> None:
         sa.PrimaryKeyConstraint("seq", name="pk_markings"),
     )  # fmt: skip
     op.create_index("ix_markings_kind", "markings", ["kind", "record"])
-
-
-def _append_only(table: str, advice: str, postgres: bool) -> None:
-    """The same refusal as 0001's triggers; on PostgreSQL its function ramstein_refuse_change is reused."""
-    if not postgres:
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {advice}'); END"
-            )
-        return
-    op.execute(
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION ramstein_refuse_change('{advice}')"
-    )
-    op.execute(
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION ramstein_refuse_change('{advice}')"
-    )
 
 
 def downgrade() -> None:

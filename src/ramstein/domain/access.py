@@ -8,6 +8,11 @@ Roles (docs/web.md):
 - analyst: reads everything, writes nothing;
 - public: anonymous, reads records marked public and released aggregates only.
 
+The industrial base (docs/industry.md): a stock is recorded by its donor's representative and read only by its
+own nation's, coordinators and analysts (its level against the minimum tells how ready the donor's forces are);
+lines are their nation's, contracts their buyer's; lines, contracts and forecasts are read by every signed-in
+user; the public reads none of it.
+
 Actions are strings `<area>.<verb>` (`ledger.record`, `ledger.read`, ...); every action a service asks about is
 listed in `ACTIONS`, so an unknown action is a programming error caught by the tests, and is denied anyway.
 """
@@ -94,6 +99,9 @@ OWN_NATION_WRITES = frozenset(
         "restrictions.add",
         "markings.set",
     }
+    # The industrial base (docs/industry.md, "Who may see and change it"): a stock is its donor's, a line its
+    # nation's, a contract its buyer's (the nation that pays; for Ukraine its deliveries become that nation's offers).
+    | {"stocks.record", "production.add", "contracts.add"}
 )
 LIAISON_WRITES = frozenset({"requirements.propose", "requirements.withdraw", "deliveries.confirm"})
 COORDINATOR_ONLY = frozenset(
@@ -120,8 +128,14 @@ READS = frozenset(
         "rounds.read",
         "public.read",
         "sources.read",
+        "industry.read",  # production lines, contracts, forecasts and scenarios: coalition material
+        "stocks.read",  # a donor's stock levels and minimums: see OWN_NATION_READS
     }
 )
+# Reads a nation representative (and the Ukraine liaison) may make of its own nation's records only: a stock's
+# level against its minimum tells how ready the donor's own forces are, which it shares with the secretariat
+# and the analysts, not with the other nations.
+OWN_NATION_READS = frozenset({"stocks.read"})
 # What any signed-in user may do to its own account (`Resource("account", id=<user name>)`): issue and revoke
 # its tokens, choose its language.
 SELF_SERVICE = frozenset({"account.manage"})
@@ -164,6 +178,12 @@ def _read(actor: Actor, action: str, resource: Resource) -> Decision:
         return Decision(True, "the record is marked public")
     if actor.role not in (Role.NATION, Role.LIAISON):
         return Decision(False, f"a {actor.role} may not {_verb(action)}")
+    if action in OWN_NATION_READS:
+        if resource.nation != actor.nation:
+            owner = resource.nation or "every nation"
+            return Decision(False, f"a representative of {actor.nation} may {_verb(action)} of its own nation "
+                                   f"only, not of {owner}")  # fmt: skip
+        return Decision(True, f"a representative of {actor.nation} may {_verb(action)} of its own nation")
     if resource.marking is Marking.BILATERAL and actor.nation not in (resource.nation, resource.partner):
         return Decision(False, f"the record is bilateral between {resource.nation} and {resource.partner}")
     return Decision(True, f"the record is releasable to {actor.nation} ({resource.marking})")

@@ -47,6 +47,24 @@ TABLE = [
     (DNK, "account.manage", Resource("account", id="d"), True),
     (DNK, "account.manage", Resource("account", id="someone-else"), False),
     (PUBLIC, "account.manage", Resource("account", id="public"), False),
+    # The industrial base (docs/industry.md): stocks are their donor's to write and to read; lines, contracts
+    # and forecasts are coalition material; the public sees none of it.
+    (DNK, "stocks.record", Resource("stock", nation="DNK"), True),
+    (DNK, "stocks.record", Resource("stock", nation="DEU"), False),
+    (DNK, "stocks.read", Resource("stock", nation="DNK"), True),
+    (DNK, "stocks.read", Resource("stock", nation="DEU"), False),
+    (LIAISON, "stocks.read", Resource("stock", nation="DEU"), False),
+    (ANALYST, "stocks.read", Resource("stock", nation="DEU"), True),
+    (ANALYST, "stocks.record", Resource("stock", nation="DEU"), False),
+    (DNK, "production.add", Resource("production-line", nation="DNK"), True),
+    (DNK, "production.add", Resource("production-line", nation="DEU"), False),
+    (DNK, "contracts.add", Resource("contract", nation="DNK"), True),
+    (DNK, "contracts.add", Resource("contract", nation="USA"), False),
+    (DNK, "industry.read", Resource("industry"), True),
+    (LIAISON, "industry.read", Resource("industry"), True),
+    (PUBLIC, "industry.read", Resource("industry", marking=Marking.PUBLIC), False),
+    (PUBLIC, "stocks.read", Resource("stock", nation="DEU", marking=Marking.PUBLIC), False),
+    (COORD, "contracts.add", Resource("contract", nation="USA"), True),
 ]
 
 

@@ -15,7 +15,8 @@ from ramstein.domain.industry.registers import schedule
 from ramstein.domain.industry.stocks import Donation, Replenishment, StockCount, backfills, readiness
 from ramstein.domain.money import money
 from ramstein.interfaces.cli.output import option_date, print_json, stderr, stdout
-from ramstein.services import industry
+from ramstein.services import industry, industry_access
+from ramstein.services.guard import Caller
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 Donor = Annotated[str, typer.Option(help="The donor nation (ISO 3166-1 alpha-3).")]
@@ -66,7 +67,8 @@ def stock_count(
 ) -> None:  # fmt: skip
     """Record a stock count; it supersedes earlier counts of that stock from its date."""
     app = bootstrap.build()
-    industry.count_stock(app.uow, app.catalogue(), StockCount(donor, item, quantity, minimum, _day("on", on), source))
+    count = StockCount(donor, item, quantity, minimum, _day("on", on), source)
+    industry_access.count_stock(app.uow, Caller(app.actor), app.catalogue(), count, app.clock)
     stdout.print(f"counted {donor}'s {item}: {quantity:,} (minimum {minimum:,})")
 
 
@@ -77,7 +79,9 @@ def stock_donate(
     note: Annotated[str, typer.Option(help="A note.")] = "",
 ) -> None:  # fmt: skip
     """Take a donation out of a stock; refused when the level would fall below zero."""
-    done = industry.donate(bootstrap.build().uow, Donation("", donor, item, quantity, _day("on", on), note))
+    app = bootstrap.build()
+    donation = Donation("", donor, item, quantity, _day("on", on), note)
+    done = industry_access.donate(app.uow, Caller(app.actor), donation, app.clock)
     stdout.print(f"recorded donation {done.id}: {quantity:,} {item} from {donor}'s stock on {done.on}")
 
 
@@ -92,7 +96,7 @@ def stock_replenish(
     """Plan a replenishment, linked to the donation it backfills."""
     app = bootstrap.build()
     plan = Replenishment("", donor, item, quantity, _day("expected", expected), producer, contract, backfills_)
-    done = industry.plan_replenishment(app.uow, app.catalogue(), plan)
+    done = industry_access.plan_replenishment(app.uow, Caller(app.actor), app.catalogue(), plan, app.clock)
     stdout.print(f"planned replenishment {done.id}" + (f", backfilling {done.backfills}" if done.backfills else ""))
 
 
@@ -141,8 +145,8 @@ def production_line(
 ) -> None:  # fmt: skip
     """Add a production line."""
     app = bootstrap.build()
-    line = industry.add_line(app.uow, app.catalogue(), ProductionLine("", producer, nation, item, rate,
-                                                                      _day("since", since)))  # fmt: skip
+    new = ProductionLine("", producer, nation, item, rate, _day("since", since))
+    line = industry_access.add_line(app.uow, Caller(app.actor), app.catalogue(), new, app.clock)
     stdout.print(f"added line {line.id}: {producer}, {item}, {rate:,} a month")
 
 
@@ -157,7 +161,9 @@ def production_ramp(
 ) -> None:  # fmt: skip
     """Ramp a line from its rate to a surge rate over N months; ramps of one line may not overlap."""
     paid = money(investment, currency) if investment else None
-    ramp = industry.add_ramp(bootstrap.build().uow, Ramp(line, _day("starts", starts), months, surge, paid))
+    app = bootstrap.build()
+    ramp = industry_access.add_ramp(app.uow, Caller(app.actor), Ramp(line, _day("starts", starts), months, surge, paid),
+                                    app.clock)  # fmt: skip
     stdout.print(f"line {line} reaches {surge:,} a month in {label(ramp.last_month)}")
 
 
@@ -176,8 +182,8 @@ def production_contract(
     app = bootstrap.build()
     contract = Contract("", line, buyer, purpose, quantity, _day("signed", signed), _day("due", due),
                         money(price, currency))  # fmt: skip
-    done, offers = industry.add_contract(
-        app.uow, app.catalogue(), contract, actor=app.actor, clock=app.clock, allow_overbooking=allow_overbooking
+    done, offers = industry_access.add_contract(
+        app.uow, Caller(app.actor), app.catalogue(), contract, app.clock, allow_overbooking=allow_overbooking
     )
     if done.overbooking_accepted:
         stderr.print(f"[yellow]warning:[/] {done.id} over-books line {line}: it will be late (`production schedule`)")

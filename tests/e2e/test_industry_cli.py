@@ -70,3 +70,21 @@ def test_bad_input_is_refused_and_nothing_is_written(database: Path, cli: Cli, t
     unknown = cli("scenario", "run", "odd", "--file", str(odd), "--runs", "10")
     assert unknown.code == 5 and "unknown donor 'XYZ'" in unknown.err
     assert counts(database) == before
+
+
+def test_a_scenario_run_gives_floor_bands_per_ally_and_for_the_coalition(database: Path, cli: Cli, tmp_path: Path):
+    args = ("scenario", "run", "floor-50bn", "--runs", "400", "--seed", "2", "--year", "2026")
+    first = cli(*args, "--json")
+    assert first.code == 0, first.err
+    body = first.json()
+    bands, floor = body["simulation"]["floor"], body["floor"]
+    assert bands["nations"] == [r["nation"] for r in floor["rows"]] and len(bands["nations"]) == 32
+    spread = bands["expected"]
+    assert all(lo <= mid <= hi for lo, mid, hi in zip(spread["p10"], spread["p50"], spread["p90"], strict=True))
+    assert bands["total"][0] <= bands["total"][1] <= bands["total"][2] and bands["floor"] == 50e9
+    assert cli(*args, "--json").json()["simulation"]["floor"] == bands  # the same seed, the same bands
+    shown = cli(*args, "--output", str(tmp_path / "floor.html"))
+    assert "reached in" in shown.out and "expected P10" in shown.out
+    html = (tmp_path / "floor.html").read_text()
+    assert "The coalition&#x27;s expected total against the floor" in html
+    assert html.count("<svg") >= 3  # the areas, the coalition's total, the allies with their bands

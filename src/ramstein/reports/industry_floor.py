@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ramstein.domain.industry.model import FloorPace
 from ramstein.domain.industry.months import add_months, first_of, months_between
 from ramstein.domain.periods import Period
 from ramstein.reports.burden import BurdenReport
@@ -82,3 +83,12 @@ def floor_forecast(
     floor = floor_eur if floor_eur is not None else year.floor_eur
     total = sum((r.expected_eur for r in rows), Decimal(0))
     return FloorForecast(year.rule_set, year.period_label, data_until, floor, total, tuple(rows))
+
+
+def floor_pace(found: FloorForecast) -> FloorPace:
+    """The forecast's paces, for the Monte Carlo's bands of expected credit (adapters/simulation)."""
+    rows = found.rows
+    return FloorPace(
+        tuple(r.nation for r in rows), tuple(float(r.recorded_eur) for r in rows),
+        tuple(float(r.pace_eur) for r in rows), tuple(r.months_left for r in rows), float(found.floor_eur),
+    )  # fmt: skip

@@ -21,7 +21,7 @@ from ramstein.domain.industry.uncertainty import Uncertainty
 from ramstein.domain.periods import Period, calendar_year
 from ramstein.domain.rules import RuleSet
 from ramstein.reports.burden import BurdenReport
-from ramstein.reports.industry_floor import FloorForecast, floor_forecast, pace_period
+from ramstein.reports.industry_floor import FloorForecast, floor_forecast, floor_pace, pace_period
 from ramstein.reports.industry_outlook import Outlook
 from ramstein.services.burden import BurdenRequest, burden_report
 from ramstein.services.ports import (
@@ -63,9 +63,11 @@ def outlook(
 
 
 def simulate(base: Outlook, simulator: Simulator, *, runs: int, seed: int, progress: Progress = no_progress) -> Outlook:
-    """The outlook with Monte Carlo bands: `runs` runs drawn from `seed`, with the scenario's uncertainty."""
+    """The outlook with Monte Carlo bands: `runs` runs drawn from `seed`, with the scenario's uncertainty; with
+    bands of the floor forecast too when the outlook has one."""
     spread = base.scenario.uncertainty or Uncertainty()
-    return replace(base, simulation=simulator.run(base.model, spread, runs, seed, progress))
+    model = base.model if base.floor is None else replace(base.model, floor=floor_pace(base.floor))
+    return replace(base, simulation=simulator.run(model, spread, runs, seed, progress))
 
 
 def floor_outlook(

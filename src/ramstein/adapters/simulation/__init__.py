@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from ramstein.adapters.simulation.engine import CHUNK_RUNS, arrays, chunk_sizes, run_chunk, seeds
-from ramstein.adapters.simulation.summary import summarise
+from ramstein.adapters.simulation.summary import joined, summarise
 from ramstein.domain.industry.model import ForecastModel
 from ramstein.domain.industry.uncertainty import Simulation, Uncertainty
 from ramstein.services.ports import Progress, no_progress
@@ -28,5 +26,4 @@ class LocalSimulator:
         for i, (size, child) in enumerate(zip(sizes, seeds(seed, len(sizes)), strict=True)):
             parts.append(run_chunk(a, uncertainty, size, child))
             progress(i + 1, len(sizes))
-        supply = np.concatenate(parts) if parts else np.zeros((0, len(model.areas), model.months))
-        return summarise(model, supply, seed=seed, chunk_runs=self.chunk_runs, workers=0)
+        return summarise(model, *joined(model, parts), seed=seed, chunk_runs=self.chunk_runs, workers=0)

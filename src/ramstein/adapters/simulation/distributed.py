@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import numpy as np
 from distributed import Client, LocalCluster, as_completed
 
 from ramstein.adapters.simulation.engine import CHUNK_RUNS, arrays, chunk_sizes, run_chunk, seeds
-from ramstein.adapters.simulation.summary import summarise
+from ramstein.adapters.simulation.summary import joined, summarise
 from ramstein.domain.errors import InvalidInput
 from ramstein.domain.industry.model import ForecastModel
 from ramstein.domain.industry.uncertainty import Simulation, Uncertainty
@@ -43,8 +42,7 @@ class DaskSimulator:
                 progress(done, len(futures))
             parts = client.gather(futures)  # in chunk order, whoever computed them
             workers = len(client.scheduler_info()["workers"])
-        supply = np.concatenate(parts) if parts else np.zeros((0, len(model.areas), model.months))
-        return summarise(model, supply, seed=seed, chunk_runs=self.chunk_runs, workers=workers)
+        return summarise(model, *joined(model, parts), seed=seed, chunk_runs=self.chunk_runs, workers=workers)
 
     @contextmanager
     def _client(self) -> Iterator[Client]:

@@ -8,6 +8,10 @@ Per chunk of R runs (A areas, M months, S offers, L lines, K contracts for Ukrai
 offers land in month + delay (a bincount into R×A×M), lines make `ramp_rate` per month (R×L×M, the same
 formula as domain/industry/production.py with the ramp length × the run's factor), cumulated and shifted by
 the line's delay; contract k receives clip(C - Q_k, 0, q_k), cut from its stop month.
+
+When the model carries the floor forecast's paces (N allies), each run also gives every ally's expected
+credit for the year: recorded + pace × max(0, months left - delay), R×N. Its delays are drawn after the
+supply's, from the same generator, so a forecast's supply bands are the same with or without the floor.
 """
 
 from __future__ import annotations
@@ -48,6 +52,9 @@ class ModelArrays:
     k_qty: Array
     k_area: Ints
     k_stop: Ints
+    ally_recorded: Array  # N allies of the floor forecast (none without it)
+    ally_pace: Array
+    ally_left: Ints
 
 
 def arrays(model: ForecastModel) -> ModelArrays:
@@ -68,8 +75,10 @@ def arrays(model: ForecastModel) -> ModelArrays:
             before += slot.quantity
     contracts.sort(key=lambda c: c[3])  # by area (stable: queue order kept within an area)
     k = np.array(contracts, dtype=np.int64).reshape(-1, 5)
+    floor = model.floor
     return ModelArrays(
-        len(model.areas), model.months, np.array(model.required, dtype=np.int64).reshape(len(model.areas), -1),
+        len(model.areas), model.months,
+        np.array(model.required, dtype=np.int64).reshape(len(model.areas), model.months),
         np.array([s.area for s in src], dtype=np.int64), np.array([s.month for s in src], dtype=np.int64),
         np.array([s.quantity for s in src], dtype=np.float64),
         np.array([s.kind is SupplyKind.STOCK for s in src], dtype=bool),
@@ -78,6 +87,9 @@ def arrays(model: ForecastModel) -> ModelArrays:
         np.array([line.speed for line in lines], dtype=np.float64),
         ramps[:, :, 0].astype(np.int64), ramps[:, :, 1], ramps[:, :, 2], valid,
         k[:, 0], k[:, 1].astype(np.float64), k[:, 2].astype(np.float64), k[:, 3], k[:, 4],
+        np.array(floor.recorded if floor else (), dtype=np.float64),
+        np.array(floor.pace if floor else (), dtype=np.float64),
+        np.array(floor.months_left if floor else (), dtype=np.int64),
     )  # fmt: skip
 
 
@@ -86,6 +98,7 @@ class Draws:
     src_delay: Ints  # R×S
     line_delay: Ints  # R×L
     ramp_factor: Array  # R×L
+    credit_delay: Ints  # R×N
 
 
 def draw(a: ModelArrays, u: Uncertainty, runs: int, rng: np.random.Generator) -> Draws:
@@ -97,7 +110,8 @@ def draw(a: ModelArrays, u: Uncertainty, runs: int, rng: np.random.Generator) ->
         factor = rng.triangular(u.ramp_low, u.ramp_mode, u.ramp_high, size=(runs, len(a.line_peace)))
     else:
         factor = np.full((runs, len(a.line_peace)), u.ramp_mode)
-    return Draws(src_delay.astype(np.int64), line_delay.astype(np.int64), factor)
+    credit_delay = rng.poisson(u.credit_delay, size=(runs, len(a.ally_pace)))  # last: supply draws stay as they were
+    return Draws(src_delay.astype(np.int64), line_delay.astype(np.int64), factor, credit_delay.astype(np.int64))
 
 
 def evaluate(a: ModelArrays, d: Draws) -> Array:
@@ -170,9 +184,17 @@ def _ramp(a: ModelArrays, d: Draws, p: int, idx: Ints, m: Array, rate: Array) ->
     return clipped
 
 
-def run_chunk(a: ModelArrays, u: Uncertainty, runs: int, seed: np.random.SeedSequence) -> Array:
-    """One chunk: its own generator, its draws, its supply. What every executor calls."""
-    return evaluate(a, draw(a, u, runs, np.random.default_rng(seed)))
+def credit(a: ModelArrays, d: Draws) -> Array:
+    """Expected credit for the year per run and ally (R×N): the further credit starts `credit_delay` late."""
+    months: Array = np.maximum(a.ally_left[None, :] - d.credit_delay, 0).astype(np.float64)
+    return a.ally_recorded[None, :] + a.ally_pace[None, :] * months
+
+
+def run_chunk(a: ModelArrays, u: Uncertainty, runs: int, seed: np.random.SeedSequence) -> tuple[Array, Array]:
+    """One chunk: its own generator, its draws; its supply (R×A×M) and the allies' expected credit (R×N).
+    What every executor calls."""
+    drawn = draw(a, u, runs, np.random.default_rng(seed))
+    return evaluate(a, drawn), credit(a, drawn)
 
 
 def chunk_sizes(runs: int, chunk_runs: int = CHUNK_RUNS) -> list[int]:

@@ -11,8 +11,8 @@ import math
 import numpy as np
 
 from ramstein.adapters.simulation.engine import Array
-from ramstein.domain.industry.model import ForecastModel, grid
-from ramstein.domain.industry.uncertainty import PERCENTILES, AreaBands, Bands, Simulation
+from ramstein.domain.industry.model import FloorPace, ForecastModel, grid
+from ramstein.domain.industry.uncertainty import PERCENTILES, AreaBands, Bands, FloorBands, Simulation
 
 
 def ranks(runs: int) -> list[int]:
@@ -53,7 +53,27 @@ def coverage(required: Array, supply: Array) -> Array:
     return mean
 
 
-def summarise(model: ForecastModel, supply: Array, *, seed: int, chunk_runs: int, workers: int) -> Simulation:
+def joined(model: ForecastModel, parts: list[tuple[Array, Array]]) -> tuple[Array, Array]:
+    """The chunks' supply and credit, in chunk order, as one R×A×M and one R×N array."""
+    allies = len(model.floor.nations) if model.floor else 0
+    if not parts:
+        return np.zeros((0, len(model.areas), model.months)), np.zeros((0, allies))
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def floor_bands(floor: FloorPace, credit: Array) -> FloorBands:
+    """Each ally's expected credit and the coalition's total over the runs, by the same percentile rule."""
+    n = credit.shape[0]
+    at = ranked(credit)
+    total = np.sort(credit.sum(axis=1))[ranks(n)]
+    meets = float(np.mean(credit.sum(axis=1) >= floor.floor))
+    picks = (float(total[0]), float(total[1]), float(total[2]))
+    return FloorBands(floor.nations, _bands([at[r] for r in ranks(n)]), picks, floor.floor, meets)
+
+
+def summarise(
+    model: ForecastModel, supply: Array, credit: Array, *, seed: int, chunk_runs: int, workers: int
+) -> Simulation:
     required = np.array(model.required, dtype=np.float64).reshape(len(model.areas), model.months)
     n, months = supply.shape[0], grid(model)
     closes = closing(required, supply)
@@ -68,4 +88,5 @@ def summarise(model: ForecastModel, supply: Array, *, seed: int, chunk_runs: int
         areas.append(AreaBands(area, supplied, gap, (when[0], when[1], when[2]), within))
     cover = ranked(coverage(required, supply)) if model.areas else {}
     bands = _bands([cover[r] for r in ranks(n)]) if model.areas else Bands((), (), ())
-    return Simulation(n, seed, chunk_runs, workers, months, bands, tuple(areas))
+    floor = floor_bands(model.floor, credit) if model.floor is not None and n else None
+    return Simulation(n, seed, chunk_runs, workers, months, bands, tuple(areas), floor)

@@ -82,6 +82,20 @@ class LineSlot:
 
 
 @dataclass(frozen=True, slots=True)
+class FloorPace:
+    """What the Monte Carlo needs of the annual floor forecast (reports/industry_floor.py), per ally in the
+    same order: the credit recorded in the year, the pace per month it extends with and the months it is
+    extended by. Floats of euros: bands are drawn as charts and read as estimates; the exact forecast is
+    the report's."""
+
+    nations: tuple[str, ...]
+    recorded: tuple[float, ...]
+    pace: tuple[float, ...]
+    months_left: tuple[int, ...]
+    floor: float
+
+
+@dataclass(frozen=True, slots=True)
 class ForecastModel:
     start: date
     months: int
@@ -90,6 +104,7 @@ class ForecastModel:
     sources: tuple[Source, ...]
     lines: tuple[LineSlot, ...]
     blocked: tuple[str, ...] = ()  # offers left out because restrictions bar them from every open line
+    floor: FloorPace | None = None  # the floor forecast's paces, when the floor is forecast too
 
     @property
     def donors(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ Reading only: no forecast or scenario writes anything (services/forecast.py)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -122,15 +123,17 @@ def scenario_run(
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same bands.")] = 1,
     workers: Annotated[int, typer.Option(help="Dask workers of a LocalCluster; 0: NumPy in this process.")] = 0,
     cluster: Annotated[str | None, typer.Option(help="A running Dask scheduler, tcp://HOST:PORT.")] = None,
-    start: Start = None, months: Months = 24, file: ScenarioFile = None, output: Output = None,
-    as_json: JsonFlag = False,
+    start: Start = None, months: Months = 24, rules: Rules = "washington-2024", year: Year = None,
+    file: ScenarioFile = None, output: Output = None, as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
-    """Forecast one scenario with Monte Carlo bands (P10/P50/P90) of supply and of the month each gap closes."""
+    """Forecast one scenario with Monte Carlo bands (P10/P50/P90) of supply, of the month each gap closes, and of
+    each ally's expected credit for the year and the coalition's total against the floor."""
     if runs < 1:
         raise InvalidInput(f"--runs must be at least 1, not {runs}")
     app = bootstrap.build()
     chosen = _pick(app, [name], file)[0]
-    base = forecast.outlook(app.uow, app.catalogue(), _start(start), months=months, scenario=chosen)
+    base = forecast.outlook(app.uow, app.catalogue(), _start(start), months=months, scenario=chosen,
+                            floor=_floor(app, rules, year))  # fmt: skip
     with progress(f"Monte Carlo, {runs:,} runs") as update:
         found = forecast.simulate(base, app.simulator(workers, cluster), runs=runs, seed=seed, progress=update)
     if output is not None:
@@ -139,6 +142,28 @@ def scenario_run(
         print_json(_jsonable(found))
         return
     _print_bands(found)
+    _print_floor_bands(found, app.settings.locale)
+
+
+def _print_floor_bands(found: Outlook, locale: str) -> None:
+    sim, floor = found.simulation, found.floor
+    if sim is None or sim.floor is None or floor is None:
+        return
+    bands = sim.floor
+    table = Table(
+        "ally", "fair share", "expected P10", "P50", "P90", title=f"Floor {floor.period}, EUR bn, over the runs"
+    )
+    for i, row in enumerate(floor.rows):
+        spread = (bands.expected.p10[i], bands.expected.p50[i], bands.expected.p90[i])
+        table.add_row(
+            row.name, billions(row.fair_share_eur, locale), *(billions(Decimal(repr(v)), locale) for v in spread)
+        )
+    stdout.print(table)
+    total = ", ".join(
+        f"P{p} {billions(Decimal(repr(v)), locale)}" for p, v in zip((10, 50, 90), bands.total, strict=True)
+    )
+    stdout.print(f"coalition expected EUR bn {total} against a floor of EUR {billions(floor.floor_eur, locale)} bn; "
+                 f"reached in {bands.meets_floor:.0%} of runs")  # fmt: skip
 
 
 def _print_bands(found: Outlook) -> None:

@@ -152,3 +152,33 @@ def test_a_nation_records_a_pledge_sees_its_gap_fall_is_refused_elsewhere_and_re
         "1-signed-in-form.png", "2-recorded.png", "3-gap-fell.png", "4-refused.png", "5-danish.png",
         "6-danish-phone.png",
     ]  # fmt: skip
+
+
+def test_the_industrial_forecast_and_a_scenario_beside_the_baseline(browser, server, artefacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/industry/forecast")
+    page.get_by_label("User name").fill("dk.rep")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/industry/forecast")
+    assert page.get_by_role("link", name="Industry").get_attribute("aria-current") == "page"
+    charts = page.locator("#main .chart svg")
+    assert charts.count() >= 10 and charts.first.is_visible()
+    assert "against a floor of" in page.locator("#main").inner_text()
+    page.screenshot(path=artefacts / "industry-1-forecast.png", full_page=True)
+
+    page.get_by_role("link", name="Scenarios").click()
+    page.get_by_role("link", name="largest-donor-stops").click()
+    page.wait_for_url("**/industry/scenarios/largest-donor-stops")
+    page.get_by_label("Monte Carlo runs").fill("300")
+    page.get_by_role("button", name="Show").click()  # htmx swaps the main part and keeps the address in step
+    page.wait_for_url("**/industry/scenarios/largest-donor-stops?*runs=300*")
+    page.get_by_text("300 Monte Carlo runs").wait_for()
+    header = page.locator("#comparison thead").inner_text()
+    assert "baseline: coverage" in header and "largest-donor-stops: coverage" in header
+    assert page.locator("#gaps tbody tr").count() == 32
+    page.screenshot(path=artefacts / "industry-2-scenario.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone: wide tables belong in their scroll regions"
+    page.screenshot(path=artefacts / "industry-3-scenario-phone.png", full_page=True)

@@ -117,6 +117,16 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/offers"): Rule(SIGNED_IN),
     ("GET", "/rounds"): Rule(SIGNED_IN),
     ("GET", "/rounds/{number}"): Rule(SIGNED_IN, a_round),
+    # The industrial outlook (docs/industry.md): coalition material, the public sees none of it; a nation's
+    # representative sees its own stocks only (a filter on the list, not a refusal). The empty registers
+    # forecast nothing, and the floor needs the ledger and GDP (report_data).
+    ("GET", "/industry/stocks"): Rule(SIGNED_IN),
+    ("GET", "/industry/production"): Rule(SIGNED_IN),
+    ("GET", "/industry/forecast"): Rule(SIGNED_IN, report_data),
+    ("GET", "/industry/scenarios"): Rule(SIGNED_IN),
+    ("GET", "/industry/scenarios/{name}"): Rule(
+        SIGNED_IN, lambda api: {**report_data(api), "name": "floor-50bn"}, query={"runs": 100}
+    ),
     ("GET", "/reports"): Rule(EVERYONE),
     ("GET", "/reports/burden.{fmt}"): Rule(EVERYONE, lambda api: {**report_data(api), "fmt": "csv"}),
     ("GET", "/login"): Rule(EVERYONE),

@@ -13,12 +13,13 @@ from ramstein.domain.access import Marking, Role
 from ramstein.domain.allocation import Status, Unmet
 from ramstein.domain.coordination.offers import Origin
 from ramstein.domain.coordination.requirements import LineStatus
+from ramstein.domain.industry.production import Purpose
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web.account import safe_next
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages, page_catalogue
 
 DYNAMIC = {"kind.": EntryKind, "aid.": AidType, "role.": Role, "line.": LineStatus, "origin.": Origin,
-           "result.": Status, "unmet.": Unmet, "marking.": Marking}  # fmt: skip
+           "result.": Status, "unmet.": Unmet, "marking.": Marking, "industry.purpose.": Purpose}  # fmt: skip
 
 
 def placeholders(text: str) -> set[str]:

@@ -11,11 +11,20 @@ from importlib import resources
 
 from fastapi import APIRouter
 
-from ramstein.interfaces.web import account, coordination, downloads, ledger, ledger_forms, nations, overview
+from ramstein.interfaces.web import (
+    account,
+    coordination,
+    downloads,
+    industry,
+    ledger,
+    ledger_forms,
+    nations,
+    overview,
+)
 
 STATIC = str(resources.files(__package__).joinpath("static"))
 router = APIRouter(include_in_schema=False)  # pages, not the JSON API: not in its OpenAPI schema
-for module in (overview, nations, ledger_forms, ledger, coordination, downloads, account):
+for module in (overview, nations, ledger_forms, ledger, coordination, industry, downloads, account):
     router.include_router(module.router)
 
 __all__ = ["STATIC", "router"]

@@ -32,14 +32,19 @@ def history(report: BurdenReport, t: Messages, f: Formatter) -> Markup:
     return _kept(key, charts.history_chart, report, t, f)
 
 
-def _kept(key: Hashable, draw: Draw, report: BurdenReport, t: Messages, f: Formatter) -> Markup:
+def kept(key: Hashable, draw: Callable[[], str]) -> Markup:
+    """Any chart, drawn by `draw` when no drawing is kept under `key` (the figures it shows and the language)."""
     with _lock:
         if key in _drawn:
             _drawn.move_to_end(key)
             return _drawn[key]
-    svg = inline_svg(draw(report, t, f, CHART_FONT))
+    svg = inline_svg(draw())
     with _lock:
         _drawn[key] = svg
         while len(_drawn) > KEPT:
             _drawn.popitem(last=False)
     return svg
+
+
+def _kept(key: Hashable, draw: Draw, report: BurdenReport, t: Messages, f: Formatter) -> Markup:
+    return kept(key, lambda: draw(report, t, f, CHART_FONT))

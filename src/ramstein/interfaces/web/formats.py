@@ -43,3 +43,16 @@ class Formats:
     def fixed(self, value: float, digits: int = 2) -> str:
         """A float the optimiser reports (an objective) with a fixed number of decimals."""
         return self.f.number(Decimal(repr(round(value, digits))), digits)
+
+    def bn(self, value: Decimal | float) -> str:
+        """Billions of euros; a Monte Carlo band's float to the euro first (a band is an estimate, not a sum)."""
+        exact = value if isinstance(value, Decimal) else Decimal(round(value))
+        return self.f.bn_eur(exact)
+
+    def fraction(self, value: float, digits: int = 0) -> str:
+        """A share of runs or a coverage (0.85) as a percent."""
+        return self.f.percent(Decimal(repr(round(value, 4))), digits)
+
+    def month(self, value: date | None) -> str:
+        """A month of a forecast ("Mar 2027", "mar. 2027"); empty for none."""
+        return format_date(value, "MMM y", locale=self.f.locale) if value else ""

@@ -57,6 +57,11 @@ def test_add_then_review_turns_a_draft_into_a_sourced_pledge(database: Path, sta
     listed = cli("sources", "review")
     assert listed.code == 0 and "2 drafts waiting for review" in listed.out
     before = rows(database, "ledger_entries")
+    corrected = cli("sources", "review", str(drafts[1]["draft"]), "--edit", "--amount", "48bn", "--reason", "typo")
+    assert corrected.code == 0 and "corrections: {'amount': '48000000000'}" in corrected.out, corrected.err
+    assert rows(database, "ledger_entries") == before  # a correction records nothing in the ledger
+    bad = cli("sources", "review", str(drafts[1]["draft"]), "--edit", "--amount", "lots", "--donor", "D1")
+    assert bad.code == 3 and "amount: malformed amount 'lots'" in bad.err and "donor: 'D1'" in bad.err
     confirmed = cli("sources", "review", str(drafts[1]["draft"]), "--confirm", "--amount", "49bn")
     assert confirmed.code == 0, confirmed.err
     assert "edited: recorded as ledger entry" in confirmed.out
@@ -69,7 +74,7 @@ def test_add_then_review_turns_a_draft_into_a_sourced_pledge(database: Path, sta
     rejected = cli("sources", "review", str(drafts[0]["draft"]), "--reject", "--reason", "from Kiel")
     assert rejected.code == 0, rejected.err
     documents = cli("sources", "list", "--json").json()
-    assert [(d["id"], d["drafts"], d["waiting"]) for d in documents] == [(1, 2, 0)]
+    assert [(d["id"], d["drafts"], d["waiting"], d["confirmed"], d["rejected"]) for d in documents] == [(1, 2, 0, 1, 1)]
 
 
 @pytest.mark.parametrize(

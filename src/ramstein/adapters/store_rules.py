@@ -107,4 +107,6 @@ def same_text(existing: int) -> Conflict:
     return Conflict(
         f"the same text is stored already, as source document #{existing}",
         hint=f"review its drafts with `ramstein sources review --document {existing}`.",
+        key="sources.duplicate",
+        params={"document": existing},
     )

@@ -5,7 +5,9 @@ Roles (docs/web.md):
 - nation: a nation's representative: reads what is releasable to its nation, writes records of its own nation only;
 - liaison: Ukraine's liaison: reads like a nation representative of UKR, proposes and withdraws requirements,
   confirms receipts;
-- analyst: reads everything, writes nothing;
+- analyst: reads everything; of writes, only the intake of source texts: storing a document with its drafts,
+  correcting and rejecting drafts (a draft is a proposal, not a record; confirming one writes the ledger and
+  needs `ledger.record` for its donor, which an analyst has not);
 - public: anonymous, reads records marked public and released aggregates only.
 
 The industrial base (docs/industry.md): a stock is recorded by its donor's representative and read only by its
@@ -114,8 +116,12 @@ COORDINATOR_ONLY = frozenset(
         "audit.read",
         "catalogue.add",
     }
-    | {"sources.add", "sources.review"}  # storing a document with its drafts; rejecting a draft (docs/extraction.md)
 )
+# The intake of texts (docs/extraction.md): storing a document with its drafts, correcting a draft, rejecting one.
+# Analysts and coordinators: a draft records nothing of any nation, so the analyst's "read all, change no
+# nation's records" holds. Not a nation's representative: one who could reject or re-attribute drafts could
+# hide what others report about its own nation; it confirms its own nation's drafts (`ledger.record`).
+SOURCE_WRITES = frozenset({"sources.add", "sources.edit", "sources.reject"})
 READS = frozenset(
     {
         "nations.read",
@@ -139,7 +145,7 @@ OWN_NATION_READS = frozenset({"stocks.read"})
 # What any signed-in user may do to its own account (`Resource("account", id=<user name>)`): issue and revoke
 # its tokens, choose its language.
 SELF_SERVICE = frozenset({"account.manage"})
-ACTIONS = OWN_NATION_WRITES | LIAISON_WRITES | COORDINATOR_ONLY | READS | SELF_SERVICE
+ACTIONS = OWN_NATION_WRITES | LIAISON_WRITES | COORDINATOR_ONLY | SOURCE_WRITES | READS | SELF_SERVICE
 # What the public may read, and only records marked public (aggregates are released by `released`).
 PUBLIC_READS = frozenset({"nations.read", "ledger.read", "rules.read", "public.read"})
 
@@ -162,6 +168,8 @@ def decide(actor: Actor, action: str, resource: Resource = ANY) -> Decision:
         return _own_nation(actor, action, resource)
     if actor.role is Role.LIAISON and action in LIAISON_WRITES:
         return Decision(True, f"the Ukraine liaison may {_verb(action)}")
+    if action in SOURCE_WRITES:
+        return _source_write(actor, action)
     return Decision(False, f"a {actor.role} may not {_verb(action)}")
 
 
@@ -187,6 +195,16 @@ def _read(actor: Actor, action: str, resource: Resource) -> Decision:
     if resource.marking is Marking.BILATERAL and actor.nation not in (resource.nation, resource.partner):
         return Decision(False, f"the record is bilateral between {resource.nation} and {resource.partner}")
     return Decision(True, f"the record is releasable to {actor.nation} ({resource.marking})")
+
+
+def _source_write(actor: Actor, action: str) -> Decision:
+    if actor.role is Role.ANALYST:
+        return Decision(True, f"an analyst may {_verb(action)}: a draft is a proposal that records nothing")
+    return Decision(
+        False,
+        f"a {actor.role} may not {_verb(action)}: analysts and coordinators read texts into drafts; a nation's "
+        "representative confirms its own nation's drafts",
+    )
 
 
 def _own_nation(actor: Actor, action: str, resource: Resource) -> Decision:

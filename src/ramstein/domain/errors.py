@@ -7,20 +7,29 @@ says what to do next; interfaces map the class to an HTTP status or a CLI exit c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ramstein.domain.issues import DataIssue
 
 
 class RamsteinError(Exception):
-    """Base of every error ramstein raises on purpose."""
+    """Base of every error ramstein raises on purpose.
+
+    `key` and `params` optionally name the message in the pages' catalogues (web/messages: `error.<key>` and
+    `error.<key>.hint`), so a page can say the same thing in the reader's language; the English `message`
+    and `hint` stay what the command line and the API print.
+    """
 
     code = "error"
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(
+        self, message: str, *, hint: str = "", key: str = "", params: Mapping[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.key = key
+        self.params = dict(params or {})
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip()

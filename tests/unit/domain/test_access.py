@@ -17,6 +17,7 @@ OWN = Resource("ledger", nation="DNK", partner="UKR")
 OTHERS = Resource("ledger", nation="FRA", partner="UKR")
 PUBLIC_REC = Resource("ledger", nation="FRA", partner="UKR", marking=Marking.PUBLIC)
 BILATERAL_FRA_UKR = Resource("ledger", nation="FRA", partner="UKR", marking=Marking.BILATERAL)
+SOURCE = Resource("sources", id="draft 3")
 
 TABLE = [
     (COORD, "rounds.accept", OTHERS, True),
@@ -44,6 +45,20 @@ TABLE = [
     (PUBLIC, "ledger.record", OWN, False),
     (READ_ONLY_COORD, "ledger.record", OWN, False),
     (READ_ONLY_COORD, "ledger.read", OWN, True),
+    # The intake of texts: analysts and coordinators; a representative confirms its own nation's drafts only
+    # (a `ledger.record` for the draft's donor), never rejects or re-attributes them.
+    (ANALYST, "sources.add", SOURCE, True),
+    (ANALYST, "sources.edit", SOURCE, True),
+    (ANALYST, "sources.reject", SOURCE, True),
+    (COORD, "sources.reject", SOURCE, True),
+    (DNK, "sources.add", SOURCE, False),
+    (DNK, "sources.edit", SOURCE, False),
+    (DNK, "sources.reject", SOURCE, False),
+    (LIAISON, "sources.add", SOURCE, False),
+    (PUBLIC, "sources.add", SOURCE, False),
+    (PUBLIC, "sources.read", SOURCE, False),
+    (DNK, "sources.read", SOURCE, True),
+    (Actor("a", Role.ANALYST, read_only=True), "sources.add", SOURCE, False),
     (DNK, "account.manage", Resource("account", id="d"), True),
     (DNK, "account.manage", Resource("account", id="someone-else"), False),
     (PUBLIC, "account.manage", Resource("account", id="public"), False),

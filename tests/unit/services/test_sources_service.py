@@ -79,9 +79,8 @@ def test_a_document_is_stored_with_its_drafts_reviewed_and_confirmed_into_the_le
     sources.reject(uow, CALLER, usa.id, "the US package is recorded from the Kiel data", clock=clock)
     assert sources.review_queue(uow, CALLER, clock) == []
     assert [d.decision for d in sources.show(uow, CALLER, usa.id, clock).decisions] == [Decision.REJECTED]
-    assert [(d.id, n, waiting) for d, n, waiting in sources.documents(uow, CALLER, clock)] == [
-        (stored.document.id, 3, 0)
-    ]
+    assert [(s.document.id, s.drafts, s.waiting, s.confirmed, s.rejected)
+            for s in sources.documents(uow, CALLER, clock)] == [(stored.document.id, 3, 0, 2, 1)]  # fmt: skip
     assert ledger.verify(uow).intact
 
 
@@ -153,21 +152,117 @@ def test_extract_detects_the_language_and_stores_nothing(uow):
     assert [(f.amount, f.currency, f.qualifier) for f in reading.findings] == [(Decimal("7.1e9"), "SEK", "almost")]
 
 
-def test_access_storing_is_for_coordinators_confirming_for_who_may_record_the_donor_s_pledge(uow):
-    norway = Caller(Actor("ola", Role.NATION, "NOR"))
-    denmark = Caller(Actor("anna", Role.NATION, "DNK"))
-    with pytest.raises(Forbidden, match="a nation may not add sources"):
-        sources.add(uow, norway, "NRK", DANISH, "da", DAY, lexicons=LEXICONS, clock=clock)
+ANALYST = Caller(Actor("ida", Role.ANALYST), origin="10.0.0.7")
+NORWAY = Caller(Actor("ola", Role.NATION, "NOR"))
+DENMARK = Caller(Actor("anna", Role.NATION, "DNK"))
+LIAISON = Caller(Actor("olena", Role.LIAISON, "UKR"))
+
+
+def _audit(uow: UnitOfWorkFactory) -> list[tuple[str, str, bool]]:
+    with uow() as work:
+        return [(r.actor, r.action, r.allowed) for r in reversed(work.audit.records())]
+
+
+def test_an_analyst_adds_a_text_corrects_and_rejects_drafts_but_cannot_confirm_one(uow):
+    stored = sources.add(uow, ANALYST, "NRK", DANISH, "da", DAY, lexicons=LEXICONS, clock=clock)
+    usa, fund, loan = stored.drafts
+    assert stored.document.added_by == "ida"
+    revision = sources.revise(uow, ANALYST, fund.id, Edits(amount=Decimal("49e9"), donor="DNK"), clock=clock,
+                              note="the minister said 49")  # fmt: skip
+    assert revision.decision is Decision.REVISED and revision.edits == {"amount": "49000000000"}  # DNK as read
+    view = sources.show(uow, ANALYST, fund.id, clock)
+    assert view.status.value == "revised" and view.corrections.amount == Decimal("49e9")
+    assert [v.draft.id for v in sources.review_queue(uow, ANALYST, clock)] == [usa.id, fund.id, loan.id]
+    sources.reject(uow, ANALYST, usa.id, "the US figure is not this coalition's", clock=clock)
+    with pytest.raises(Forbidden, match="analyst may not record ledger"):
+        sources.confirm(uow, ANALYST, fund.id, Edits(), clock=clock)
+    decision, entry = sources.confirm(uow, CALLER, fund.id, Edits(), clock=clock)  # the coordinator
+    assert decision.decision is Decision.EDITED and decision.edits == {"amount": "49000000000"}
+    assert entry.entry.amount.amount == Decimal("49e9") and entry.recorded_by == "reviewer"
+    assert [(s.waiting, s.confirmed, s.rejected) for s in sources.documents(uow, ANALYST, clock)] == [(1, 1, 1)]
+    assert _audit(uow)[-5:] == [
+        ("ida", "sources.add", True), ("ida", "sources.edit", True), ("ida", "sources.reject", True),
+        ("ida", "ledger.record", False), ("reviewer", "ledger.record", True),
+    ]  # fmt: skip
+    with uow() as work:
+        assert work.audit.records()[1].origin == "10.0.0.7"  # the refusal, newest first after the confirmation
+
+
+WHO = [(CALLER, True), (ANALYST, True), (DENMARK, False), (LIAISON, False), (Caller(Actor.public()), False)]
+
+
+@pytest.mark.parametrize(("caller", "allowed"), WHO)
+def test_who_may_add_correct_and_reject(uow, caller, allowed):
+    (_, fund, loan) = add(uow).drafts
+    actions = [
+        ("sources.add", lambda: sources.add(uow, caller, "t", "Norge giver 3 mia. kroner.", "da", DAY,
+                                            lexicons=LEXICONS, clock=clock)),
+        ("sources.edit", lambda: sources.revise(uow, caller, fund.id, Edits(amount=Decimal(1)), clock=clock)),
+        ("sources.reject", lambda: sources.reject(uow, caller, loan.id, "no", clock=clock)),
+    ]  # fmt: skip
+    for action, attempt in actions:
+        if allowed:
+            attempt()
+        else:
+            with pytest.raises(Forbidden, match="may not"):
+                attempt()
+        assert _audit(uow)[-1] == (caller.actor.name, action, allowed)
+    if not allowed:
+        with uow() as work:
+            assert len(work.sources.documents()) == 1 and len(work.sources.decisions()) == 0
+
+
+def test_confirming_is_for_who_may_record_the_donor_s_pledge(uow):
     usa, _, loan = add(uow).drafts
     with pytest.raises(Forbidden, match="representative of DNK may not record ledger for USA"):
-        sources.confirm(uow, denmark, usa.id, Edits(), clock=clock)
-    _, entry = sources.confirm(uow, denmark, loan.id, Edits(), clock=clock)
+        sources.confirm(uow, DENMARK, usa.id, Edits(), clock=clock)
+    with pytest.raises(Forbidden, match="representative of NOR may not record ledger for DNK"):
+        sources.confirm(uow, NORWAY, loan.id, Edits(), clock=clock)
+    with pytest.raises(Forbidden, match="liaison may not record ledger"):
+        sources.confirm(uow, LIAISON, loan.id, Edits(), clock=clock)
+    _, entry = sources.confirm(uow, DENMARK, loan.id, Edits(), clock=clock)
     assert entry.recorded_by == "anna"
-    with pytest.raises(Forbidden, match="analyst may not review sources"):
-        sources.reject(uow, Caller(Actor("ida", Role.ANALYST)), usa.id, "no", clock=clock)
     assert len(sources.review_queue(uow, Caller(Actor("ida", Role.ANALYST)), clock)) == 2
     with pytest.raises(Forbidden):
         sources.review_queue(uow, Caller(Actor.public()), clock)
+    refusals = [(who, action) for who, action, allowed in _audit(uow) if not allowed]
+    assert refusals == [("anna", "ledger.record"), ("ola", "ledger.record"), ("olena", "ledger.record"),
+                        ("public", "sources.read")]  # fmt: skip
+
+
+def test_a_correction_moves_who_may_confirm_and_a_representative_cannot_re_attribute(uow):
+    usa, _, _ = add(uow).drafts
+    sources.revise(uow, ANALYST, usa.id, Edits(donor="DNK", currency="DKK", amount=Decimal("4e9")), clock=clock)
+    decision, entry = sources.confirm(uow, DENMARK, usa.id, Edits(), clock=clock)  # now Denmark's pledge
+    assert (entry.entry.donor, entry.entry.amount.currency) == ("DNK", "DKK")
+    assert decision.edits == {"amount": "4000000000", "currency": "DKK", "donor": "DNK"}
+
+
+def test_a_bad_correction_writes_nothing(uow):
+    (_, fund, loan) = add(uow).drafts
+    with pytest.raises(InvalidInput, match="unknown nation XYZ") as unknown:
+        sources.revise(uow, ANALYST, fund.id, Edits(donor="XYZ"), clock=clock)
+    assert unknown.value.key == "draft.donor"
+    with pytest.raises(InvalidInput, match="change nothing"):
+        sources.revise(uow, ANALYST, fund.id, Edits(amount=fund.finding.amount, donor="DNK"), clock=clock)
+    sources.reject(uow, ANALYST, loan.id, "a loan, recorded elsewhere", clock=clock)
+    with pytest.raises(Conflict, match="was rejected by ida"):
+        sources.revise(uow, ANALYST, loan.id, Edits(amount=Decimal(1)), clock=clock)
     with uow() as work:
-        refusals = [r for r in work.audit.records() if not r.allowed]
-    assert [r.action for r in reversed(refusals)] == ["sources.add", "ledger.record", "sources.review", "sources.read"]
+        assert [d.decision for d in work.sources.decisions()] == [Decision.REJECTED]
+
+
+def test_a_confirmation_after_someone_else_s_correction_is_refused(uow, monkeypatch):
+    (_, fund, _) = add(uow).drafts
+    real = sources.corrections
+    calls = []
+
+    def corrected_meanwhile(events):  # the second look, under the lock, sees a revision the first did not
+        calls.append(1)
+        return Edits(amount=Decimal("1e9")) if len(calls) == 2 else real(events)
+
+    monkeypatch.setattr(sources, "corrections", corrected_meanwhile)
+    with pytest.raises(Conflict, match="corrected by someone else meanwhile"):
+        sources.confirm(uow, CALLER, fund.id, Edits(), clock=clock)
+    with uow() as work:
+        assert work.ledger.count() == 0

@@ -98,6 +98,8 @@ def _value(number: str, match: re.Match[str], text: str, lexicon: Lexicon) -> tu
         raise InvalidInput(
             f"line {line}: {match.group(0).strip()!r}: {error.message}",
             hint=f"{error.hint} Correct the text and read it again; nothing was stored.",
+            key="sources.impossible_number",
+            params={"line": line, "quote": match.group(0).strip()},
         ) from None
     other = "." if lexicon.decimal_sign == "," else ","
     foreign = other in number and len(number.rsplit(other, 1)[1]) != 3 and lexicon.decimal_sign not in number

@@ -1,13 +1,16 @@
 """Stored documents, the drafts read from them, and the decisions people make on drafts.
 
 A draft is a finding waiting for a person. Deciding is an event: confirmed (as read), edited (confirmed with
-corrections) or rejected; drafts and decisions are never changed. A confirmed draft becomes a pledge in the
+corrections) or rejected; drafts and decisions are never changed. A correction made before anyone confirms
+(an analyst's, who may not write the ledger) is an event too, `revised`: it closes nothing, the latest one holds
+the corrections in force, and a confirmation applies them. A confirmed draft becomes a pledge in the
 ledger whose source names the document and whose note quotes the sentence.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,6 +30,25 @@ class Decision(StrEnum):
     CONFIRMED = "confirmed"
     EDITED = "edited"
     REJECTED = "rejected"
+    REVISED = "revised"  # corrections proposed; the draft still waits for a decision
+
+    @property
+    def closes(self) -> bool:
+        return self is not Decision.REVISED
+
+
+class Status(StrEnum):
+    """Where a draft stands: waiting (as read, or with corrections), or decided."""
+
+    WAITING = "waiting"
+    REVISED = "revised"
+    CONFIRMED = "confirmed"
+    EDITED = "edited"
+    REJECTED = "rejected"
+
+    @property
+    def waiting(self) -> bool:
+        return self in (Status.WAITING, Status.REVISED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +93,28 @@ class Edits:
     def changed(self) -> dict[str, str]:
         return {k: _text(v) for k in _EDITABLE if (v := getattr(self, k)) is not None}
 
+    @classmethod
+    def from_changed(cls, stored: Mapping[str, str]) -> Edits:
+        """The corrections stored as text by `changed` (a revision's or a decision's JSON)."""
+        readers: dict[str, Callable[[str], object]] = {
+            "amount": Decimal, "on": date.fromisoformat, "starts": date.fromisoformat, "ends": date.fromisoformat,
+            "aid_type": AidType,
+        }  # fmt: skip
+        return cls(**{k: readers.get(k, str)(v) for k, v in stored.items() if k in _EDITABLE})  # type: ignore[arg-type]
+
+    def against(self, finding: Finding) -> Edits:
+        """Only the corrections that differ from what was read (a form sends every field back, changed or not)."""
+        read = {
+            "amount": finding.amount, "currency": finding.currency, "donor": finding.donor,
+            "recipient": finding.recipient, "on": finding.on, "starts": finding.starts, "ends": finding.ends,
+            "aid_type": aid_type_of(finding),
+        }  # fmt: skip
+        return Edits(**{k: v if (v := getattr(self, k)) is not None and v != read[k] else None for k in _EDITABLE})
+
+    def over(self, earlier: Edits) -> Edits:
+        """These corrections laid over `earlier` ones: a field given here wins."""
+        return Edits(**{k: v if (v := getattr(self, k)) is not None else getattr(earlier, k) for k in _EDITABLE})
+
 
 def _text(value: object) -> str:
     if isinstance(value, Decimal):
@@ -79,6 +123,20 @@ def _text(value: object) -> str:
 
 
 _EDITABLE = ("amount", "currency", "donor", "recipient", "on", "starts", "ends", "aid_type")
+
+
+def corrections(decisions: Sequence[DraftDecision]) -> Edits:
+    """The corrections in force on a waiting draft: those of its latest revision (each revision holds the whole
+    set, as the reviewer left the form), or none."""
+    revisions = [d for d in decisions if d.decision is Decision.REVISED]
+    return Edits.from_changed(revisions[-1].edits) if revisions else Edits()
+
+
+def status(decisions: Sequence[DraftDecision]) -> Status:
+    closing = [d for d in decisions if d.decision.closes]
+    if closing:
+        return Status(closing[-1].decision.value)
+    return Status.REVISED if decisions else Status.WAITING
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +168,7 @@ def entry_from_draft(draft: Draft, document: SourceDocument, edits: Edits) -> En
         recipient=edits.recipient or f.recipient,
         amount=Money(edits.amount if edits.amount is not None else f.amount, check_currency(currency)),
         on=edits.on or f.on,
-        aid_type=edits.aid_type or (AidType.FINANCIAL if f.kind == "loan" else AidType.MILITARY),
+        aid_type=edits.aid_type or aid_type_of(f),
         source=document.label(),
         external_id=f"source-draft:{draft.id}",
         starts=starts,
@@ -119,8 +177,13 @@ def entry_from_draft(draft: Draft, document: SourceDocument, edits: Edits) -> En
     )
 
 
+def aid_type_of(finding: Finding) -> AidType:
+    """What a draft is recorded as unless corrected: a loan is financial aid, anything else military."""
+    return AidType.FINANCIAL if finding.kind == "loan" else AidType.MILITARY
+
+
 def check_undecided(draft: Draft, decisions: list[DraftDecision]) -> None:
-    earlier = [d for d in decisions if d.draft == draft.id]
+    earlier = [d for d in decisions if d.draft == draft.id and d.decision.closes]
     if earlier:
         last = earlier[-1]
         raise Conflict(

@@ -30,6 +30,7 @@ def detect_language(text: str) -> str:
         raise InvalidInput(
             "cannot tell which language the text is written in (too few common words)",
             hint="give it with --lang da, nb, sv, de or en.",
+            key="sources.language_unclear",
         )
     best = votes.most_common(1)[0][0]
     if best in cw.OTHER_LANGUAGES:
@@ -37,5 +38,7 @@ def detect_language(text: str) -> str:
         raise InvalidInput(
             f"the text looks {cw.OTHER_LANGUAGES[best]}, which ramstein does not read",
             hint=f"ramstein reads {supported}; if the guess is wrong, give the language with --lang.",
+            key="sources.language_foreign",
+            params={"language": best},
         )
     return best

@@ -33,7 +33,10 @@ def language_code(text: str) -> str:
     if code not in words.LANGUAGES:
         supported = ", ".join(f"{c} ({words.LANGUAGE_NAMES[c]})" for c in words.LANGUAGES)
         raise InvalidInput(
-            f"language {text!r} is not supported", hint=f"ramstein reads {supported}; or give --lang auto."
+            f"language {text!r} is not supported",
+            hint=f"ramstein reads {supported}; or give --lang auto.",
+            key="sources.language_unsupported",
+            params={"language": text.strip()[:20]},
         )
     return code
 

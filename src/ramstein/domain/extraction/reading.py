@@ -82,7 +82,9 @@ class Reading:
 def read_text(text: str, lexicon: Lexicon, on: date, rates: RateTable) -> Reading:
     """Every amount of money in `text` (a document of date `on`), in order."""
     if not text.strip():
-        raise InvalidInput("the text is empty", hint="give a file with the statement or article to read.")
+        raise InvalidInput(
+            "the text is empty", hint="give a file with the statement or article to read.", key="sources.text_empty"
+        )
     sentences = split_sentences(text)
     raws = find_amounts(text, lexicon, sentences)
     masked = [(a.start, a.end) for a in raws]

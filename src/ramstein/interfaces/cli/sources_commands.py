@@ -15,9 +15,10 @@ from ramstein.domain.errors import InvalidInput
 from ramstein.domain.extraction.drafts import Draft, Edits
 from ramstein.domain.extraction.reading import Finding
 from ramstein.domain.ledger import AidType
-from ramstein.domain.money import canonical_decimal, check_currency, parse_amount
+from ramstein.domain.money import canonical_decimal
 from ramstein.interfaces.cli.output import option_date, print_json, stderr, stdout, to_jsonable
 from ramstein.services import sources
+from ramstein.services.draft_form import parse_edits, raise_problems
 from ramstein.services.guard import Caller
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
@@ -103,15 +104,19 @@ def add(
 
 @sources_app.command("list")
 def list_documents(as_json: JsonFlag = False) -> None:
-    """The stored source documents with their number of drafts and of drafts waiting for review."""
+    """The stored source documents with their number of drafts: waiting for review, confirmed, rejected."""
     app = bootstrap.build()
     found = sources.documents(app.uow, Caller(app.actor), app.clock)
     if as_json:
-        print_json([{**_document_json(d), "drafts": n, "waiting": w} for d, n, w in found])
+        print_json([{**_document_json(s.document), "drafts": s.drafts, "waiting": s.waiting,
+                     "confirmed": s.confirmed, "rejected": s.rejected} for s in found])  # fmt: skip
         return
-    table = Table("#", "date", "lang", "title", "drafts", "waiting", title=f"{len(found)} source documents")
-    for doc, count, waiting in found:
-        table.add_row(str(doc.id), doc.on.isoformat(), doc.language, doc.title[:60], str(count), str(waiting))
+    table = Table("#", "date", "lang", "title", "drafts", "waiting", "confirmed", "rejected",
+                  title=f"{len(found)} source documents")  # fmt: skip
+    for s in found:
+        doc = s.document
+        table.add_row(str(doc.id), doc.on.isoformat(), doc.language, doc.title[:60], str(s.drafts), str(s.waiting),
+                      str(s.confirmed), str(s.rejected))  # fmt: skip
     stdout.print(table)
 
 
@@ -120,8 +125,11 @@ def review(
     draft: Annotated[int | None, typer.Argument(help="A draft's number; without it, list the drafts waiting.")] = None,
     document: Annotated[int | None, typer.Option(help="Only the drafts of this document.")] = None,
     confirm: Annotated[bool, typer.Option("--confirm", help="Confirm DRAFT (with the corrections given).")] = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Correct DRAFT without deciding on it (replaces an earlier correction).")
+    ] = False,
     reject: Annotated[bool, typer.Option("--reject", help="Reject DRAFT; give --reason.")] = False,
-    reason: Annotated[str, typer.Option(help="Why the draft is rejected.")] = "",
+    reason: Annotated[str, typer.Option(help="Why the draft is rejected (with --edit: a note).")] = "",
     amount: Annotated[str | None, typer.Option(help="Correct the amount: 2500000000 or 2.5bn.")] = None,
     currency: Annotated[str | None, typer.Option(help="Correct the currency (ISO 4217).")] = None,
     donor: Annotated[str | None, typer.Option(help="Correct the donor (e.g. DNK, EU).")] = None,
@@ -132,23 +140,33 @@ def review(
     aid_type: Annotated[AidType | None, typer.Option(help="military (default; loans: financial).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List drafts waiting for review, show one, or decide on one: --confirm (with corrections: an edit) or
-    --reject --reason. A confirmed draft becomes a ledger pledge whose source is its document.
+    """List drafts waiting for review, show one, correct one (--edit), or decide on one: --confirm (with
+    corrections: an edit) or --reject --reason. A confirmed draft becomes a ledger pledge whose source is its
+    document; a corrected one waits, with its corrections, for someone who may confirm it.
 
     Example: `ramstein sources review 3 --confirm --donor DNK`
     """
     app = bootstrap.build()
     caller = Caller(app.actor)
     if draft is None:
-        if confirm or reject:
+        if confirm or reject or edit:
             raise InvalidInput(
-                "--confirm and --reject need a DRAFT number", hint="e.g. ramstein sources review 3 --confirm"
+                "--confirm, --edit and --reject need a DRAFT number", hint="e.g. ramstein sources review 3 --confirm"
             )
         _print_queue(sources.review_queue(app.uow, caller, app.clock, document), as_json)
-    elif confirm and reject:
-        raise InvalidInput("give --confirm or --reject, not both")
-    elif confirm:
-        edits = _edits(amount, currency, donor, recipient, on, starts, ends, aid_type)
+    elif confirm + reject + edit > 1:
+        raise InvalidInput("give one of --confirm, --edit or --reject")
+    elif confirm or edit:
+        fields = {"amount": amount, "currency": currency, "donor": donor, "recipient": recipient, "on": on,
+                  "starts": starts, "ends": ends, "aid_type": aid_type.value if aid_type else None}  # fmt: skip
+        edits = parse_edits({k: v or "" for k, v in fields.items()})
+        if not isinstance(edits, Edits):
+            raise_problems(edits)
+            return
+        if edit:
+            revision = sources.revise(app.uow, caller, draft, edits, clock=app.clock, note=reason)
+            _print_decision(revision, as_json, f"corrections: {revision.edits}")
+            return
         decision, entry = sources.confirm(app.uow, caller, draft, edits, clock=app.clock)
         _print_decision(decision, as_json, f"recorded as ledger entry #{entry.seq}")
     elif reject:
@@ -197,20 +215,6 @@ def _read(file: str) -> str:
         raise InvalidInput(f"no file {file}", hint="give the path of a text file, or - for stdin.") from None
     except (UnicodeDecodeError, IsADirectoryError) as error:
         raise InvalidInput(f"{file} is not a UTF-8 text file ({error})", hint="save the text as UTF-8.") from None
-
-
-def _edits(
-    amount: str | None, currency: str | None, donor: str | None, recipient: str | None, on: str | None,
-    starts: str | None, ends: str | None, aid_type: AidType | None,
-) -> Edits:  # fmt: skip
-    return Edits(
-        amount=parse_amount(amount) if amount else None,
-        currency=check_currency(currency.upper()) if currency else None,
-        donor=donor.upper() if donor else None,
-        recipient=recipient.upper() if recipient else None,
-        on=option_date("on", on), starts=option_date("starts", starts), ends=option_date("ends", ends),
-        aid_type=aid_type,
-    )  # fmt: skip
 
 
 def _print_findings(findings: list[Finding], title: str) -> None:

@@ -170,7 +170,7 @@ def decide(actor: Actor, action: str, resource: Resource = ANY) -> Decision:
         return Decision(True, f"the Ukraine liaison may {_verb(action)}")
     if action in SOURCE_WRITES:
         return _source_write(actor, action)
-    return Decision(False, f"a {actor.role} may not {_verb(action)}")
+    return Decision(False, f"{_a(actor.role)} may not {_verb(action)}")
 
 
 def _read(actor: Actor, action: str, resource: Resource) -> Decision:
@@ -185,7 +185,7 @@ def _read(actor: Actor, action: str, resource: Resource) -> Decision:
             return Decision(False, f"the public may read only records marked public, not {resource.marking}")
         return Decision(True, "the record is marked public")
     if actor.role not in (Role.NATION, Role.LIAISON):
-        return Decision(False, f"a {actor.role} may not {_verb(action)}")
+        return Decision(False, f"{_a(actor.role)} may not {_verb(action)}")
     if action in OWN_NATION_READS:
         if resource.nation != actor.nation:
             owner = resource.nation or "every nation"
@@ -202,7 +202,7 @@ def _source_write(actor: Actor, action: str) -> Decision:
         return Decision(True, f"an analyst may {_verb(action)}: a draft is a proposal that records nothing")
     return Decision(
         False,
-        f"a {actor.role} may not {_verb(action)}: analysts and coordinators read texts into drafts; a nation's "
+        f"{_a(actor.role)} may not {_verb(action)}: analysts and coordinators read texts into drafts; a nation's "
         "representative confirms its own nation's drafts",
     )
 
@@ -214,6 +214,10 @@ def _own_nation(actor: Actor, action: str, resource: Resource) -> Decision:
         owner = resource.nation or "no nation"
         return Decision(False, f"a representative of {actor.nation} may not {_verb(action)} for {owner}")
     return Decision(True, f"a representative of {actor.nation} may {_verb(action)} for its own nation")
+
+
+def _a(role: Role) -> str:
+    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"
 
 
 def _verb(action: str) -> str:

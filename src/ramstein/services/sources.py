@@ -172,13 +172,14 @@ def documents(uow_factory: UnitOfWorkFactory, caller: Caller, clock: Clock) -> l
         per_document: dict[int, list[Status]] = {}
         for draft in uow.sources.drafts():
             per_document.setdefault(draft.document, []).append(status(events.get(draft.id or 0, [])))
-        summaries = []
-        for doc in uow.sources.documents():
-            found = per_document.get(doc.id or 0, [])
-            confirmed = sum(s in (Status.CONFIRMED, Status.EDITED) for s in found)
-            rejected = sum(s is Status.REJECTED for s in found)
-            summaries.append(DocumentSummary(doc, len(found), len(found) - confirmed - rejected, confirmed, rejected))
-        return summaries
+        return [summarise(doc, per_document.get(doc.id or 0, [])) for doc in uow.sources.documents()]
+
+
+def summarise(document: SourceDocument, statuses: list[Status]) -> DocumentSummary:
+    """A document's counts from the status of each of its drafts."""
+    confirmed = sum(s in (Status.CONFIRMED, Status.EDITED) for s in statuses)
+    rejected = sum(s is Status.REJECTED for s in statuses)
+    return DocumentSummary(document, len(statuses), len(statuses) - confirmed - rejected, confirmed, rejected)
 
 
 def document(uow_factory: UnitOfWorkFactory, caller: Caller, document_id: int, clock: Clock) -> tuple[
@@ -263,7 +264,7 @@ def reject(
     if not reason.strip():
         raise InvalidInput(
             "a rejection needs a reason", hint='add --reason "not a pledge: a loan guarantee".',
-            key="sources.reason_required",
+            key="sources.reason_required", params={"field": "reason"},
         )  # fmt: skip
     target = Resource(KIND, id=f"draft {draft_id}")
     with authorize(uow_factory, caller, "sources.reject", target, clock, reason)() as uow:

@@ -11,14 +11,18 @@ token; page routes with a signed-in session and its CSRF token.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from ramstein.bootstrap import App
-from ramstein.services import accounts
+from ramstein.domain.reference import DatasetKind
+from ramstein.services import accounts, reference
+from tests.builders import a_dataset, a_rate_table
 from tests.e2e.api.conftest import PASSWORD, USERS, Api, app_routes, with_reports_data
 from tests.e2e.api.page_data import a_round, report_data
 
@@ -27,6 +31,7 @@ EVERYONE = frozenset(ROLES)
 SIGNED_IN = frozenset(USERS)
 COORDINATOR = frozenset({"coord"})
 READERS = frozenset({"coord", "analyst"})
+DENMARK = frozenset({"coord", "dnk"})  # who may record Denmark's entries
 PLEDGE = {"kind": "pledge", "donor": "DNK", "amount": "1m", "currency": "EUR", "date": "2024-07-10"}
 
 
@@ -73,6 +78,27 @@ def an_accepted_round(api: Api) -> dict[str, Any]:
     post(api, "coord", f"/api/v1/rounds/{number}/acceptance")
     first = api.client.get(f"/api/v1/rounds/{number}", headers=api.headers("coord")).json()["assignments"][0]
     return {"line": first["need"], "offer": first["offer"]}
+
+
+TEXTS = itertools.count(1)
+
+
+def with_rates(app: App) -> None:
+    """A small ECB table around the source texts' date: a document's date must have rates."""
+    days = [date(2024, 3, 1) + timedelta(days=n) for n in range(60)]
+    rates = a_rate_table({c: dict.fromkeys(days, "7.46") for c in ("USD", "DKK", "NOK")})
+    reference.install_rates(app.uow, a_dataset(DatasetKind.FX), rates, [])
+
+
+def a_text(api: Api) -> dict[str, Any]:
+    """A text never stored before (the same text is stored once), with one amount: a pledge of Denmark's."""
+    return {"text": f"Danmark giver {next(TEXTS)} mia. kr. til Ukraine.", "title": "t", "language": "da",
+            "date": "2024-04-02"}  # fmt: skip
+
+
+def a_source(api: Api) -> dict[str, Any]:
+    stored = post(api, "coord", "/api/v1/sources", a_text(api))
+    return {"document": stored["id"], "draft": stored["draft_list"][0]["id"]}
 
 
 def a_token(api: Api) -> dict[str, Any]:
@@ -161,6 +187,23 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/tokens"): Rule(SIGNED_IN, body={"scope": "read"}),
     ("DELETE", "/api/v1/tokens/{token_id}"): Rule(frozenset({"coord", "dnk"}), a_token),  # dnk's own token
     ("GET", "/api/v1/audit"): Rule(COORDINATOR),
+    # The intake of texts (docs/extraction.md, "Who may do what"): analysts and coordinators add, correct and
+    # reject; confirming is recording the donor's pledge (a_source's draft is Denmark's).
+    ("GET", "/sources"): Rule(SIGNED_IN),
+    ("GET", "/sources/new"): Rule(READERS),
+    ("POST", "/sources/new"): Rule(READERS, a_text, lambda made: made, setup=with_rates),
+    ("GET", "/sources/{document}"): Rule(SIGNED_IN, a_source, setup=with_rates),
+    ("POST", "/sources/drafts/{draft}/confirm"): Rule(DENMARK, a_source, {}, setup=with_rates),
+    ("POST", "/sources/drafts/{draft}/edit"): Rule(READERS, a_source, {"amount": "7bn"}, setup=with_rates),
+    ("POST", "/sources/drafts/{draft}/reject"): Rule(READERS, a_source, {"reason": "test"}, setup=with_rates),
+    ("GET", "/api/v1/sources"): Rule(SIGNED_IN),
+    ("POST", "/api/v1/sources"): Rule(READERS, a_text, lambda made: made, setup=with_rates),
+    ("GET", "/api/v1/sources/{document}"): Rule(SIGNED_IN, a_source, setup=with_rates),
+    ("GET", "/api/v1/drafts"): Rule(SIGNED_IN),
+    ("GET", "/api/v1/drafts/{draft}"): Rule(SIGNED_IN, a_source, setup=with_rates),
+    ("POST", "/api/v1/drafts/{draft}/confirmation"): Rule(DENMARK, a_source, {}, setup=with_rates),
+    ("POST", "/api/v1/drafts/{draft}/revision"): Rule(READERS, a_source, {"amount": "7bn"}, setup=with_rates),
+    ("POST", "/api/v1/drafts/{draft}/rejection"): Rule(READERS, a_source, {"reason": "test"}, setup=with_rates),
 }
 
 

@@ -13,13 +13,17 @@ from ramstein.domain.access import Marking, Role
 from ramstein.domain.allocation import Status, Unmet
 from ramstein.domain.coordination.offers import Origin
 from ramstein.domain.coordination.requirements import LineStatus
+from ramstein.domain.extraction.drafts import Decision as DraftEvent
+from ramstein.domain.extraction.drafts import Status as DraftStatus
 from ramstein.domain.industry.production import Purpose
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web.account import safe_next
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages, page_catalogue
 
 DYNAMIC = {"kind.": EntryKind, "aid.": AidType, "role.": Role, "line.": LineStatus, "origin.": Origin,
-           "result.": Status, "unmet.": Unmet, "marking.": Marking, "industry.purpose.": Purpose}  # fmt: skip
+           "result.": Status, "unmet.": Unmet, "marking.": Marking, "industry.purpose.": Purpose,
+           "draft.status.": DraftStatus, "draft.short.": DraftStatus, "draft.done.": DraftStatus,
+           "draft.event.": DraftEvent}  # fmt: skip
 
 
 def placeholders(text: str) -> set[str]:
@@ -69,3 +73,33 @@ def test_every_enum_value_a_template_translates_has_a_message(prefix):
 )  # fmt: skip
 def test_after_login_only_a_path_on_this_site_is_followed(asked, kept):
     assert safe_next(asked) == kept
+
+
+def test_the_sources_words_name_every_qualifier_kind_and_flag_the_reader_can_produce():
+    from ramstein.domain.extraction.reading import PENALTY
+
+    qualifiers = ("about", "almost", "up-to", "more-than", "at-least", "less-than", "between")
+    flags = {*PENALTY, "range-from", "reported-differently", "conversion-unchecked"}
+    for lang in LANGUAGES:
+        t = PageMessages(lang)
+        assert all(t.has(f"draft.qualifier.{q}") for q in qualifiers), lang
+        assert all(t.has(f"draft.kind.{k}") for k in ("fund", "annual-floor", "package", "loan")), lang
+        assert sorted(f for f in flags if not t.has(f"flag.{f}")) == [], lang
+
+
+def test_an_area_catalogue_may_not_define_a_key_twice(tmp_path, monkeypatch):
+    import json
+
+    from ramstein.interfaces.web import i18n
+
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    (folder / "en.json").write_text(json.dumps({"nav.label": "Main"}))
+    (folder / "sources.en.json").write_text(json.dumps({"nav.label": "Other"}))
+    monkeypatch.setattr(i18n.resources, "files", lambda _package: tmp_path)
+    i18n.page_catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"sources\.en\.json defines keys defined already: nav\.label"):
+            i18n.page_catalogue("en")
+    finally:
+        i18n.page_catalogue.cache_clear()

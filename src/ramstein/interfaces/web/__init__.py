@@ -20,11 +20,12 @@ from ramstein.interfaces.web import (
     ledger_forms,
     nations,
     overview,
+    sources,
 )
 
 STATIC = str(resources.files(__package__).joinpath("static"))
 router = APIRouter(include_in_schema=False)  # pages, not the JSON API: not in its OpenAPI schema
-for module in (overview, nations, ledger_forms, ledger, coordination, industry, downloads, account):
+for module in (overview, nations, ledger_forms, ledger, coordination, industry, sources, downloads, account):
     router.include_router(module.router)
 
 __all__ = ["STATIC", "router"]

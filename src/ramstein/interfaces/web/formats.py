@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from ramstein.domain.money import Money
 from ramstein.reports.render.locale import Formatter, in_utc
@@ -30,6 +30,16 @@ class Formats:
         utc = in_utc(value)
         text: str = format_datetime(utc, "medium", locale=self.f.locale, tzinfo=utc.tzinfo)
         return text + " UTC"
+
+    def decimal(self, value: Decimal) -> str:
+        """An exact number with the locale's grouping and decimal sign, no digit dropped ("2.500.000.000")."""
+        text: str = format_decimal(value, locale=self.f.locale, decimal_quantization=False)
+        return text
+
+    def language(self, code: str) -> str:
+        """A language's name in the reader's language (CLDR): "da" is "Danish", "dansk", "dansk"."""
+        name: str | None = self.f.locale.languages.get(code)
+        return name or code
 
     def count(self, value: int) -> str:
         return self.f.number(Decimal(value))

@@ -1,5 +1,8 @@
 """The pages' words in English, Danish and Norwegian: the report catalogues (reports/render/messages) plus the
-pages' own (web/messages), by the same mechanism: one JSON file per language, `str.format` templates."""
+pages' own (web/messages), by the same mechanism: one JSON file per language, `str.format` templates.
+
+An area of the pages may keep its words in a file of its own, `messages/<area>.<lang>.json` (sources), merged
+into the language's catalogue: a key defined twice is an error, never a silent override."""
 
 from __future__ import annotations
 
@@ -19,9 +22,17 @@ class PageMessages(Messages):
         super().__init__(lang)
         self._catalogue = {**catalogue(lang), **page_catalogue(lang)}
 
+    def has(self, key: str) -> bool:
+        return key in self._catalogue
+
 
 @cache
 def page_catalogue(lang: str) -> dict[str, str]:
-    text = resources.files(__package__).joinpath("messages", f"{lang}.json").read_text(encoding="utf-8")
-    loaded: dict[str, str] = json.loads(text)
+    folder = resources.files(__package__).joinpath("messages")
+    loaded: dict[str, str] = json.loads(folder.joinpath(f"{lang}.json").read_text(encoding="utf-8"))
+    for part in sorted((p for p in folder.iterdir() if p.name.endswith(f".{lang}.json")), key=lambda p: p.name):
+        area: dict[str, str] = json.loads(part.read_text(encoding="utf-8"))
+        if twice := sorted(area.keys() & loaded.keys()):
+            raise ValueError(f"messages/{part.name} defines keys defined already: {', '.join(twice)}")
+        loaded.update(area)
     return loaded

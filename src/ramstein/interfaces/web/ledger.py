@@ -16,7 +16,7 @@ from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web import burden_choice
 from ramstein.interfaces.web.burden_choice import ChoiceDep
 from ramstein.interfaces.web.page import Page, PageDep, PageRoute, query
-from ramstein.services import ledger_access, reads
+from ramstein.services import ledger_access, reads, sources
 from ramstein.services.ports import LedgerQuery
 
 router = APIRouter(route_class=PageRoute)
@@ -109,8 +109,9 @@ def entry_page(p: Page, seq: int, status: int = 200, *, recorded: bool = False, 
     """One entry, its marking and reversal, and the reversal form when the reader may use it."""
     record, marking, reversal = ledger_access.show(p.app.uow, p.caller, seq, p.app.clock)
     resource = ledger_access.resource(record, marking)
+    origin = sources.origin(p.app.uow, p.caller, record, p.app.clock) if p.may("sources.read") else None
     return p.render("entry.html.j2", status, record=record, marking=marking, resource=resource, reversal=reversal,
-                    recorded=recorded, errors=errors or {})  # fmt: skip
+                    recorded=recorded, errors=errors or {}, origin=origin)  # fmt: skip
 
 
 def _member(enum: type[E], value: str, name: str) -> E | None:

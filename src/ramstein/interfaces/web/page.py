@@ -26,6 +26,7 @@ from ramstein.interfaces.auth import caller, container, csrf_token, current_acto
 from ramstein.interfaces.errors import http_status
 from ramstein.interfaces.web.formats import Formats
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages
+from ramstein.interfaces.web.problems import Said, say
 from ramstein.reports.render.locale import Formatter
 from ramstein.services.guard import Caller
 from ramstein.services.report_access import ReportSources
@@ -73,6 +74,10 @@ class Page:
 
     def csrf(self) -> str:
         return csrf_token(self.request)
+
+    def say(self, error: RamsteinError) -> Said:
+        """The error's message and hint in the reader's language where the catalogues have them."""
+        return say(self.t, Formats(self.f), error)
 
 
 def page(request: Request, actor: Annotated[Actor, Depends(current_actor)]) -> Page:

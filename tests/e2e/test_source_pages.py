@@ -65,7 +65,7 @@ def test_an_analyst_pastes_a_text_and_reviews_its_drafts_and_a_coordinator_confi
                              data={"amount": "2.4bn", "currency": "NOK", "donor": "NOR", "recipient": "UKR",
                                    "on": DAY, "aid_type": "military", "note": "the ministry says 2,4"})  # fmt: skip
     assert corrected.status_code == 200 and corrected.text.lstrip().startswith('<article class="draft status-revised"')
-    assert "Corrections saved" in corrected.text and "read: 2500000000" in corrected.text
+    assert "Corrections saved" in corrected.text and "read: 2,500,000,000" in corrected.text
     assert f'id="tag-{fund}" href="#draft-{fund}" hx-swap-oob="true"' in corrected.text  # the label in the text too
     rejected = analyst.post(f"/sources/drafts/{usa}/reject", data={"reason": "the US figure is Kiel's",
                                                                     "csrf_token": token(analyst)})  # fmt: skip

@@ -20,7 +20,8 @@ from ramstein.services.draft_form import parse_edits, raise_problems
 router = APIRouter(tags=["sources"], responses=ERRORS)
 DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1])]
 DraftId = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])]
-MAX_TEXT = 200_000
+# Characters: a long article is ~20,000; escaped as JSON (up to 6 bytes each) the largest stays under 1 MiB.
+MAX_TEXT = 100_000
 
 
 class SourceIn(BaseModel):

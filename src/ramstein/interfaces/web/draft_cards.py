@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from ramstein.domain.access import Decision, Resource
 from ramstein.domain.extraction.drafts import aid_type_of
+from ramstein.domain.ledger import AidType
 from ramstein.domain.money import canonical_decimal
+from ramstein.interfaces.web.formats import Formats
 from ramstein.services.draft_form import FIELDS
 from ramstein.services.sources import DraftView
 
@@ -33,7 +35,7 @@ class Flag:
 class DraftCard:
     view: DraftView
     fields: dict[str, object]  # as it stands: read, or corrected
-    read: dict[str, object]  # as read, for the fields a correction changed
+    read: dict[str, str]  # as read, for the fields a correction changed, written for the reader
     flags: list[Flag]
     may_confirm: Decision
     may_edit: bool
@@ -70,7 +72,7 @@ def card(
             "qualifier": f.qualifier,
             "kind": f.kind,
         },
-        read={k: read[k] for k in corrected if read[k] != corrected[k]},
+        read={k: _shown(p, read[k]) for k in corrected if read[k] != corrected[k]},
         flags=[flag(text) for text in f.flags],
         may_confirm=p.decision("ledger.record", target),
         may_edit=p.may("sources.edit"),
@@ -107,6 +109,18 @@ def segments(text: str, views: list[DraftView]) -> list[tuple[str, DraftView | N
         at = end
     cut.append((text[at:], None))
     return [(part, view) for part, view in cut if part or view is not None]
+
+
+def _shown(p: Page, value: object) -> str:
+    """A value as read, in the reader's locale: amounts grouped, dates in words, a missing one as a dash."""
+    fmt = Formats(p.f)
+    if isinstance(value, Decimal):
+        return fmt.decimal(value)
+    if isinstance(value, date):
+        return fmt.day(value)
+    if isinstance(value, AidType):
+        return p.t(f"aid.{value}")
+    return "–" if value is None else str(value)
 
 
 def _text(value: object) -> str:

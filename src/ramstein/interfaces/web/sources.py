@@ -26,7 +26,7 @@ from ramstein.services.draft_form import FIELDS, parse_edits
 
 router = APIRouter(route_class=PageRoute, dependencies=[Depends(require_user)])
 LANGUAGE_CHOICES = ("auto", "da", "nb", "sv", "de", "en")
-MAX_TEXT = 200_000  # characters: a long statement is ~20,000; the request limit (1 MiB) bounds uploads anyway
+MAX_TEXT = 100_000  # characters: a long statement is ~20,000; the same limit as the API
 TITLE_FROM_TEXT = 80
 Short = Annotated[str, Form(max_length=500)]
 # Where the service's problems with a new document belong in the form (error keys: docs/extraction.md).

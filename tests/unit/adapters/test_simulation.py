@@ -137,3 +137,15 @@ def test_a_model_with_nothing_to_forecast_gives_empty_bands() -> None:
     empty = ForecastModel(date(2026, 1, 1), 24, (), (), (), (), floor=FLOOR)
     found = LocalSimulator().run(empty, Uncertainty(), 300, seed=1)
     assert found.areas == () and found.runs == 300 and found.floor is not None
+
+
+def test_a_worker_ships_supply_as_32_bit_integers_with_the_same_values() -> None:
+    from ramstein.adapters.simulation.distributed import received, shipped_chunk
+    from ramstein.adapters.simulation.engine import run_chunk, seeds
+
+    a, (seed,) = arrays(with_floor()), seeds(5, 1)
+    supply, credit_ = run_chunk(a, Uncertainty(), 300, seed)
+    shipped, shipped_credit = shipped_chunk(a, Uncertainty(), 300, seed)
+    assert shipped.dtype == np.int32 and shipped.nbytes == supply.nbytes // 2
+    assert np.array_equal(received(shipped), supply) and received(shipped).dtype == np.float64
+    assert np.array_equal(shipped_credit, credit_)

@@ -106,3 +106,27 @@ def test_production_shows_each_lines_ramp_contracts_and_schedule(app):
 def test_bad_input_gets_a_page_that_says_what_to_write(app, path, status, says):
     response = client_as(app, "analyst").get(path)
     assert response.status_code == status and says in response.text
+
+
+def test_with_no_ledger_entries_the_areas_are_still_forecast_and_the_page_says_why_the_floor_is_not(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "no-ledger.db"
+    monkeypatch.setenv("RAMSTEIN_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("RAMSTEIN_ACTOR", "tester")
+    from ramstein import bootstrap
+    from ramstein.services import setup
+
+    monkeypatch.setattr(setup.tracker, "import_release", lambda *args, **kwargs: None)  # init without Kiel's entries
+    app = bootstrap.build()
+    app.migrate()
+    setup.initialise(app.uow, app.shipped(), actor=app.actor, clock=app.clock)
+    app.close()
+    client = client_as(pages_app(), "analyst")
+    for path in ("/industry/forecast", "/industry/scenarios/largest-donor-stops?runs=100"):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.text[:500])
+        assert 'href="#area-1"' in response.text or 'id="area-1"' in response.text, path
+        why = response.text[response.text.index('id="no-floor"') :]
+        assert why.startswith('id="no-floor">The floor cannot be forecast for this year: <span lang="en">'), path
+        assert "the ledger has no entries from" in why, path

@@ -61,10 +61,10 @@ def production(p: PageDep, months: Months = MONTHS) -> HTMLResponse:
 def forecast_page(p: PageDep, rules: Rules = DEFAULT_RULES, year: Year = None) -> HTMLResponse:
     industry_access.outlook_allowed(p.app.uow, p.caller, p.app.clock)
     floor = _floor(p, rules, year)
-    found = forecast.outlook(p.app.uow, p.app.catalogue(), _today(p), floor=floor)
+    found, no_floor = _outlook(p, BASELINE, floor)
     return p.render("industry_forecast.html.j2", found=found, area_svgs=_area_svgs(p, [found]),
                     floor_svg=_allies_svg(p, found), chosen={"rules": rules, "year": floor.year},
-                    rule_sets=p.app.rule_sets().names(), years=_years(p))  # fmt: skip
+                    rule_sets=p.app.rule_sets().names(), years=_years(p), no_floor=no_floor)  # fmt: skip
 
 
 @router.get("/industry/scenarios", response_class=HTMLResponse, name="industry-scenarios")
@@ -81,17 +81,30 @@ def scenario_page(
     industry_access.outlook_allowed(p.app.uow, p.caller, p.app.clock)
     chosen = _scenario(p, name)
     floor = _floor(p, rules, year)
-    found = [_simulated(p, s, floor, runs, seed) for s in ([BASELINE] if chosen is BASELINE else [BASELINE, chosen])]
+    simulated = [
+        _simulated(p, s, floor, runs, seed) for s in ([BASELINE] if chosen is BASELINE else [BASELINE, chosen])
+    ]
+    found, no_floor = [o for o, _ in simulated], simulated[0][1]
     return p.render(
-        "industry_scenario.html.j2", found=found, scenario=chosen, runs=runs, seed=seed,
+        "industry_scenario.html.j2", found=found, scenario=chosen, runs=runs, seed=seed, no_floor=no_floor,
         area_svgs=_area_svgs(p, found), total_svg=_total_svg(p, found), ally_svgs=[_allies_svg(p, o) for o in found],
         chosen={"rules": rules, "year": floor.year}, rule_sets=p.app.rule_sets().names(), years=_years(p),
     )  # fmt: skip
 
 
-def _simulated(p: Page, scenario: Scenario, floor: FloorInputs, runs: int, seed: int) -> Outlook:
-    base = forecast.outlook(p.app.uow, p.app.catalogue(), _today(p), scenario=scenario, floor=floor)
-    return forecast.simulate(base, p.app.simulator(), runs=runs, seed=seed)
+def _simulated(p: Page, scenario: Scenario, floor: FloorInputs, runs: int, seed: int) -> tuple[Outlook, str | None]:
+    base, no_floor = _outlook(p, scenario, floor)
+    return forecast.simulate(base, p.app.simulator(), runs=runs, seed=seed), no_floor
+
+
+def _outlook(p: Page, scenario: Scenario, floor: FloorInputs) -> tuple[Outlook, str | None]:
+    """The outlook with its floor forecast, or, when the ledger has nothing to extend into the year (a new
+    database, an early --year), the capability areas alone and why the floor is missing."""
+    try:
+        return forecast.outlook(p.app.uow, p.app.catalogue(), _today(p), scenario=scenario, floor=floor), None
+    except NotFound as missing:
+        found = forecast.outlook(p.app.uow, p.app.catalogue(), _today(p), scenario=scenario)
+        return found, missing.message
 
 
 def _scenario(p: Page, name: str) -> Scenario:

@@ -17,6 +17,7 @@ from ramstein.adapters.db.backup import SqlBackups
 from ramstein.adapters.db.dataset_cache import DatasetCache
 from ramstein.adapters.db.engine import create_engine_for
 from ramstein.adapters.db.migrate import upgrade
+from ramstein.adapters.db.request_reads import SqlRequestReads
 from ramstein.adapters.db.unit_of_work import SqlUnitOfWork
 from ramstein.adapters.extraction_lexicon import BabelLexicons
 from ramstein.adapters.importers import ecb, industry, kiel, kiel_gdp, nations, shipped, worldbank
@@ -35,7 +36,7 @@ from ramstein.domain.fx import RateTable
 from ramstein.domain.industry.scenarios import Scenario
 from ramstein.services import catalogue as catalogue_service
 from ramstein.services import reference
-from ramstein.services.access_ports import PasswordHasher
+from ramstein.services.access_ports import PasswordHasher, RequestReads
 from ramstein.services.accounts import Policy
 from ramstein.services.coordination_setup import ShippedCoordination
 from ramstein.services.industry_setup import ShippedIndustry
@@ -66,9 +67,16 @@ class App:
     datasets: DatasetCache = field(default_factory=DatasetCache)  # reference data read once per process
     reports: ReportCache = field(default_factory=ReportCache)  # built reports while the ledger is unchanged
     solver: ExactOptimiser = field(default_factory=lambda: ExactOptimiser())  # warm re-runs within a process
+    _request_reads: SqlRequestReads | None = field(default=None, init=False, repr=False)
 
     def uow(self) -> UnitOfWork:
         return SqlUnitOfWork(self.engine, self.datasets)
+
+    def request_reads(self) -> RequestReads:
+        """Who a web request is and the data stamp, one statement each on a connection of their own."""
+        if self._request_reads is None:
+            self._request_reads = SqlRequestReads(self.engine)
+        return self._request_reads
 
     def migrate(self) -> None:
         upgrade(self.engine)
@@ -147,6 +155,8 @@ class App:
         return {n.code for n in reference.nations(self.uow)}
 
     def close(self) -> None:
+        if self._request_reads is not None:
+            self._request_reads.close()
         self.engine.dispose()
 
 

@@ -17,6 +17,8 @@ import secrets
 from dataclasses import dataclass
 
 from fastapi import Request, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ramstein.bootstrap import App
 from ramstein.domain.access import Actor
@@ -74,7 +76,8 @@ def _identify(request: Request) -> Identity:
     authorization = request.headers.get("authorization", "")
     if authorization:
         scheme, _, secret = authorization.partition(" ")
-        actor = accounts.token_actor(app.uow, secret.strip(), app.clock) if scheme.lower() == "bearer" else None
+        reads = app.request_reads()
+        actor = accounts.request_token_actor(reads, secret.strip(), app.clock) if scheme.lower() == "bearer" else None
         if actor is None:
             raise Unauthenticated(
                 "the API token is unknown, expired or revoked",
@@ -82,7 +85,7 @@ def _identify(request: Request) -> Identity:
             )
         return Identity(actor, by_token=True)
     key = request.cookies.get(SESSION_COOKIE)
-    found = accounts.session_user(app.uow, key, app.clock) if key else None
+    found = accounts.request_session_user(app.request_reads(), key, app.clock) if key else None
     if found is None:
         return Identity(Actor.public())
     user, session = found
@@ -207,3 +210,34 @@ def _accepted(header: str) -> str:
         if language in LOCALES:
             return language
     return "en"
+
+
+class CsrfCookie:
+    """ASGI middleware: set the anonymous CSRF cookie when `csrf_token` handed out a new token.
+
+    Plain ASGI, not `app.middleware("http")`: Starlette's `BaseHTTPMiddleware` runs every request in a task
+    group of its own and copies the answer through a stream, a cost paid on every request for a cookie that
+    is set once per visitor."""
+
+    def __init__(self, app: ASGIApp, secure: bool) -> None:
+        self.app = app
+        self.secure = secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                token = scope.get("state", {}).get("new_csrf")
+                if token and CSRF_COOKIE not in Request(scope).cookies:
+                    cookie = Response()
+                    cookie.set_cookie(CSRF_COOKIE, token, path="/", secure=self.secure, httponly=True, samesite="lax")
+                    headers = MutableHeaders(scope=message)
+                    for name, value in cookie.raw_headers:
+                        if name == b"set-cookie":
+                            headers.append("set-cookie", value.decode("latin-1"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)

@@ -5,17 +5,17 @@ uvicorn --factory ramstein.interfaces.server:create_app     (what `ramstein serv
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ramstein import __version__
 from ramstein.bootstrap import App, build
 from ramstein.interfaces import api, web
+from ramstein.interfaces.answer_cache import AnswerCache
 from ramstein.interfaces.api.errors import install_error_handlers
-from ramstein.interfaces.auth import CSRF_COOKIE
+from ramstein.interfaces.auth import CsrfCookie
 from ramstein.interfaces.limits import BodySizeLimit
 
 Container = App
@@ -42,20 +42,13 @@ def create_app(container: Container | None = None) -> FastAPI:
     )
     app.state.container = container
     install_error_handlers(app)
-    app.middleware("http")(_csrf_cookie)
-    app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_request_bytes)  # outermost: added last
+    # Innermost first (each added one wraps the ones before): the kept answers, the CSRF cookie for the new
+    # token a kept page may hand out, the body size limit outermost.
+    app.add_middleware(AnswerCache)
+    app.add_middleware(CsrfCookie, secure=container.settings.cookie_secure)
+    app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_request_bytes)
     app.include_router(api.router)
     app.include_router(web.router)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
-
-
-async def _csrf_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Set a new anonymous CSRF cookie when one was handed out."""
-    response = await call_next(request)
-    token = getattr(request.state, "new_csrf", None)
-    if token and CSRF_COOKIE not in request.cookies:
-        secure = request.app.state.container.settings.cookie_secure
-        response.set_cookie(CSRF_COOKIE, token, path="/", secure=secure, httponly=True, samesite="lax")
-    return response

@@ -7,7 +7,7 @@ and every change is an audit record. The audit trail and the markings only grow,
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -88,6 +88,20 @@ class AuditRepository(Protocol):
 
     def markings(self, kind: str, records: Collection[str] | None = None) -> dict[str, Marking]:
         """The latest marking of each record of `kind` that has one (all of them when `records` is None)."""
+
+
+class RequestReads(Protocol):
+    """What a web request reads before its handler: each one statement, outside any unit of work."""
+
+    def token(self, key_hash: str) -> tuple[ApiToken, User] | None:
+        """The API token with this hash and its user (whether it is usable is the caller's question)."""
+
+    def session(self, key_hash: str) -> tuple[Session, User] | None:
+        """The session with this key hash and its user (whether it is live is the caller's question)."""
+
+    def stamp(self) -> Hashable:
+        """A value that changes whenever the ledger, a marking or the reference datasets change: what kept
+        answers were built from (interfaces/answer_cache.py)."""
 
 
 class PasswordHasher(Protocol):

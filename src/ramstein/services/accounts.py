@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from ramstein.domain.access import Actor, Resource, Role
 from ramstein.domain.accounts import LOCALES, ApiToken, Scope, Session, User, check_grant, check_user_name
 from ramstein.domain.errors import InvalidInput, NotFound, Throttled, Unauthenticated
-from ramstein.services.access_ports import PasswordHasher
+from ramstein.services.access_ports import PasswordHasher, RequestReads
 from ramstein.services.guard import Caller, audit_refusal, audit_write, authorize, permit
 from ramstein.services.ports import Clock, UnitOfWorkFactory
 
@@ -115,20 +115,40 @@ def session_user(uow_factory: UnitOfWorkFactory, key: str, clock: Clock) -> tupl
     """The user of a live session, or None for an unknown, ended or expired session key."""
     with uow_factory() as uow:
         session = uow.access.session(digest(key))
-        if session is None or session.expires_at <= clock():
-            return None
-        user = uow.access.user(session.user)
-    return (user, session) if user else None
+        user = uow.access.user(session.user) if session else None
+    return _live_session(session, user, clock)
 
 
 def token_actor(uow_factory: UnitOfWorkFactory, secret: str, clock: Clock) -> Actor | None:
     """The actor of a usable API token (read-only for a read-scoped token), or None."""
     with uow_factory() as uow:
         token = uow.access.token(digest(secret))
-        if token is None or not token.usable(clock()):
-            return None
-        user = uow.access.user(token.user)
-    return user.actor(read_only=token.scope is Scope.READ) if user else None
+        user = uow.access.user(token.user) if token else None
+    return _token_actor(token, user, clock)
+
+
+def request_session_user(reads: RequestReads, key: str, clock: Clock) -> tuple[User, Session] | None:
+    """`session_user` in the one statement a web request affords (the same rule, the same answer)."""
+    found = reads.session(digest(key))
+    return _live_session(*found, clock) if found else None
+
+
+def request_token_actor(reads: RequestReads, secret: str, clock: Clock) -> Actor | None:
+    """`token_actor` in the one statement a web request affords (the same rule, the same answer)."""
+    found = reads.token(digest(secret))
+    return _token_actor(*found, clock) if found else None
+
+
+def _live_session(session: Session | None, user: User | None, clock: Clock) -> tuple[User, Session] | None:
+    if session is None or user is None or session.expires_at <= clock():
+        return None
+    return user, session
+
+
+def _token_actor(token: ApiToken | None, user: User | None, clock: Clock) -> Actor | None:
+    if token is None or user is None or not token.usable(clock()):
+        return None
+    return user.actor(read_only=token.scope is Scope.READ)
 
 
 def issue_token(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from ramstein.domain.access import Marking
 from ramstein.domain.errors import RejectedImport
 from ramstein.domain.ledger import AidType, Entry, EntryKind
+from ramstein.interfaces.answer_cache import keep
 from ramstein.interfaces.api.deps import Asker, Container, IsoDate, Page, Paged, Writer, created
 from ramstein.interfaces.api.schemas import ERRORS, LedgerEntryOut, entry_out
 from ramstein.interfaces.auth import current_actor
@@ -75,6 +76,7 @@ def list_entries(
     )  # fmt: skip
     found, total = ledger_access.find(app.uow, current_actor(request), query)
     items = [entry_out(r, m) for r, m in found]
+    keep(request)  # made from the ledger and its markings, as this reader may see them (answer_cache.py)
     return Page[LedgerEntryOut](items=items, total=total, limit=paged.limit, offset=paged.offset)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from ramstein.domain.nations import Body, Nation
+from ramstein.interfaces.answer_cache import keep
 from ramstein.interfaces.api.deps import Asker, Container, Page, Paged
 from ramstein.interfaces.api.schemas import ERRORS
 from ramstein.services import reads
@@ -43,12 +44,19 @@ def nation_out(n: Nation) -> NationOut:
 
 
 @router.get("", response_model=Page[NationOut], summary="List nations, by name")
-def list_nations(app: Container, asker: Asker, paged: Paged, member_of: Body | None = None) -> Page[NationOut]:
+def list_nations(
+    request: Request, app: Container, asker: Asker, paged: Paged, member_of: Body | None = None
+) -> Page[NationOut]:
     found = [n for n in reads.nations(app.uow, asker, app.clock) if member_of is None or n.membership(member_of)]
     items = [nation_out(n) for n in found[paged.offset : paged.offset + paged.limit]]
+    keep(request)  # made from the nations dataset: kept while it is the newest (interfaces/answer_cache.py)
     return Page[NationOut](items=items, total=len(found), limit=paged.limit, offset=paged.offset)
 
 
 @router.get("/{code}", response_model=NationOut, summary="One nation")
-def show(code: Annotated[str, Path(max_length=3, examples=["DNK"])], app: Container, asker: Asker) -> NationOut:
-    return nation_out(reads.nation(app.uow, asker, app.clock, code))
+def show(
+    request: Request, code: Annotated[str, Path(max_length=3, examples=["DNK"])], app: Container, asker: Asker
+) -> NationOut:
+    found = nation_out(reads.nation(app.uow, asker, app.clock, code))
+    keep(request)
+    return found

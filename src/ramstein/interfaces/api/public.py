@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from ramstein.interfaces.answer_cache import keep
 from ramstein.interfaces.api.deps import Asker, Container
 from ramstein.interfaces.api.schemas import ERRORS
 from ramstein.services import public
@@ -32,10 +33,11 @@ class TotalsOut(BaseModel):
 
 @router.get("/totals", response_model=TotalsOut, summary="Sums of the public entries in force, by a grouping")
 def totals(
-    app: Container, asker: Asker,
+    request: Request, app: Container, asker: Asker,
     by: Annotated[str, Query(max_length=20, description=", ".join(public.GROUPS))] = "year",
 ) -> TotalsOut:  # fmt: skip
     found = public.totals(app.uow, asker, app.clock, by=by, min_nations=app.settings.public_min_nations)
+    keep(request)  # made from the public entries and their markings (interfaces/answer_cache.py)
     aggregates = [AggregateOut(key=a.key, total=str(a.total) if a.total is not None else None, nations=a.nations,
                                withheld=a.withheld) for a in found.aggregates]  # fmt: skip
     return TotalsOut(by=found.by, currency=found.currency, min_nations=found.min_nations, aggregates=aggregates,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from ramstein.domain.errors import NotFound
-from ramstein.domain.rules import report_period
+from ramstein.domain.rules import Valuation, report_period
+from ramstein.interfaces.answer_cache import keep
 from ramstein.interfaces.api.deps import Asker, Container
 from ramstein.interfaces.api.schemas import ERRORS
 from ramstein.interfaces.jsonable import to_jsonable
@@ -46,7 +47,7 @@ def show_rules(name: RuleName, app: Container, asker: Asker) -> dict[str, Any]:
     responses={200: {"content": {media: {} for media in MEDIA.values()}, "description": "the report"}},
 )
 def burden_report(
-    app: Container, asker: Asker,
+    http: Request, app: Container, asker: Asker,
     period: Annotated[str, Query(max_length=20, examples=["2024"], description="2024, 2024/25 or 2022-2026")],
     rules: Annotated[str, Query(max_length=80)] = "washington-2024",
     half: Annotated[str | None, Query(max_length=2, examples=["H2"])] = None,
@@ -58,6 +59,8 @@ def burden_report(
     report = reads.burden_report(app.uow, asker, app.clock, app.analytics(), app.drill_down(), request,
                                  app.price_lists())  # fmt: skip
     body = renderers.render(report, fmt, lang)
+    if rule_set.valuation is not Valuation.PRICE_LIST:  # a price list is a file read at each report
+        keep(http)  # made from the ledger and the reference data (interfaces/answer_cache.py)
     headers = {} if fmt in ("json", "html") else {
         "Content-Disposition": f'attachment; filename="burden-{rule_set.name}-{period.replace("/", "-")}.{fmt}"'
     }  # fmt: skip

@@ -19,6 +19,7 @@ OFFERED = ("csv", "xlsx", "pdf", "html", "json")
 @router.get("/reports", response_class=HTMLResponse, name="reports")
 def downloads(p: PageDep, chosen: ChoiceDep) -> HTMLResponse:
     burden_choice.request(p, chosen)  # an unknown rule set or period is refused here, not at the download
+    p.keep()
     files = [(fmt, f"/reports/burden.{fmt}" + query(**chosen.params())) for fmt in OFFERED]
     return p.render("reports.html.j2", chosen=chosen, files=files, years=burden_choice.years(p),
                     rule_sets=p.app.rule_sets().names())  # fmt: skip
@@ -30,6 +31,7 @@ def download(p: PageDep, chosen: ChoiceDep, fmt: str) -> Response:
         raise NotFound(f"no report format {fmt!r}", hint=f"choose one of: {', '.join(OFFERED)}.")
     asked = burden_choice.request(p, chosen)
     data = render.render(burden_choice.report(p, asked), fmt, p.lang)
+    p.keep(asked)
     name = f"burden-{asked.rules.name}-{asked.period.label}-{p.lang}.{fmt}".replace("/", "-").replace(" ", "_")
     return Response(data, media_type=render.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip

@@ -34,6 +34,7 @@ class StageGap:
 
 @router.get("/nations", response_class=HTMLResponse, name="nations")
 def nations(p: PageDep) -> HTMLResponse:
+    p.keep()
     return p.render("nations.html.j2", overview=report_access.donor_overview(p.reports, p.caller))
 
 
@@ -46,6 +47,7 @@ def nation(p: PageDep, code: str, chosen: ChoiceDep) -> HTMLResponse:
     row = _row(report, found.code)
     total = ledger_access.find(app.uow, p.actor, LedgerQuery(donor=found.code, limit=0))[1]
     latest, _ = ledger_access.find(app.uow, p.actor, LedgerQuery(donor=found.code, offset=max(0, total - LATEST)))
+    p.keep(asked)
     return p.render(
         "nation.html.j2",
         nation=found,

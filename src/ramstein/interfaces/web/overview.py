@@ -18,6 +18,7 @@ router = APIRouter(route_class=PageRoute)
 def overview(p: PageDep, chosen: ChoiceDep) -> HTMLResponse:
     request = burden_choice.request(p, chosen)
     report = burden_choice.report(p, request)
+    p.keep(request)
     return p.render(
         "overview.html.j2",
         report=report,

@@ -22,12 +22,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from ramstein.bootstrap import App
 from ramstein.domain.access import ANY, Actor, Decision, Resource, decide
 from ramstein.domain.errors import InvalidInput, RamsteinError
+from ramstein.domain.rules import Valuation
+from ramstein.interfaces.answer_cache import keep
 from ramstein.interfaces.auth import caller, container, csrf_token, current_actor, user_locale
 from ramstein.interfaces.errors import http_status
 from ramstein.interfaces.web.formats import Formats
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages
 from ramstein.interfaces.web.problems import Said, say
 from ramstein.reports.render.locale import Formatter
+from ramstein.services.burden import BurdenRequest
 from ramstein.services.guard import Caller
 from ramstein.services.report_access import ReportSources
 
@@ -71,6 +74,13 @@ class Page:
         fmt = Formats(self.f)
         html = environment().get_template(template).render(page=self, t=self.t, f=self.f, fmt=fmt, **context)
         return HTMLResponse(html, status_code=status)
+
+    def keep(self, asked: BurdenRequest | None = None) -> None:
+        """Let the answer cache keep this page (interfaces/answer_cache.py): only for a page made from the
+        ledger, the markings, reference data, shipped files, its reader and today's date. A report valued by
+        a price list is not kept: the list is a file read at each report."""
+        if asked is None or asked.rules.valuation is not Valuation.PRICE_LIST:
+            keep(self.request)
 
     def csrf(self) -> str:
         return csrf_token(self.request)

@@ -1,6 +1,8 @@
 -- GET a mix of paths, each request picking one at random with the weights given.
 -- Environment: LOAD_PATHS = "weight path;weight path;..." (e.g. "3 /;1 /nations/DNK"); LOAD_TOKEN, if set, is
--- sent as a bearer token (an analyst's: the reader sees every record).
+-- sent as a bearer token (an analyst's: the reader sees every record); LOAD_PACE_MS, if set, makes each
+-- connection a user who waits before each request a random time between half and one and a half times that
+-- (wrk's delay() hook; latency is measured from the request's sending, without the wait).
 package.path = package.path .. ";" .. os.getenv("LOAD_LUA_DIR") .. "/?.lua"
 local report = require("report")
 local requests = {}
@@ -13,6 +15,13 @@ function init(args)
       for _ = 1, tonumber(weight) do
          table.insert(requests, wrk.format("GET", path, headers))
       end
+   end
+end
+
+local pace = tonumber(os.getenv("LOAD_PACE_MS") or "")
+if pace then
+   function delay()
+      return math.random(math.floor(pace / 2), math.floor(pace * 3 / 2))
    end
 end
 

@@ -24,6 +24,7 @@ a request whose If-None-Match names it gets 304 without a body.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import secrets
@@ -64,6 +65,8 @@ class AnswerCache:
         self._capacity = capacity
         self._max_bytes = max_bytes
         self._kept: OrderedDict[Hashable, Kept] = OrderedDict()  # used from the event loop only
+        self._making: dict[Hashable, asyncio.Event] = {}  # keys whose answer a handler is making now
+        self._unkept: set[str] = set()  # paths whose last answer was not kept: their readers need not wait
         self._placeholder = f"csrf-{secrets.token_hex(16)}".encode()
 
     def __len__(self) -> int:
@@ -81,12 +84,23 @@ class AnswerCache:
         if key is None:
             await self.app(scope, receive, send)
             return
+        making = None if request.url.path in self._unkept else self._making.get(key)
+        if making is not None:  # after a write, many readers ask at once: one handler makes the answer
+            await making.wait()
         kept = self._kept.get(key)
         if kept is not None:
             self._kept.move_to_end(key)
             await self._answer(request, kept, send)
             return
-        await self.app(scope, receive, self._keeper(request, key, send))
+        if making is not None:  # it was not kept (an error, a refusal): this reader's handler answers
+            await self.app(scope, receive, send)
+            return
+        self._making[key] = done = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._keeper(request, key, send))
+        finally:
+            del self._making[key]
+            done.set()
 
     def _key(self, request: Request) -> Hashable | None:
         """Everything a kept answer depends on besides the stamped data (module doc); None: do not keep."""
@@ -127,7 +141,11 @@ class AnswerCache:
             if message["type"] == "http.response.start":
                 if message["status"] == 200 and getattr(request.state, _FLAG, False) and _plain(message):
                     start = message  # held back until the whole body is here
+                    self._unkept.discard(request.url.path)
                     return
+                if len(self._unkept) >= self._capacity:
+                    self._unkept.clear()
+                self._unkept.add(request.url.path)
                 await send(message)
                 return
             if start is None or message["type"] != "http.response.body":

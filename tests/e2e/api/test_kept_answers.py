@@ -3,11 +3,13 @@ after a write by any process, never to another reader; the CSRF token of each re
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -162,3 +164,16 @@ def test_the_csrf_cookie_is_set_once_on_a_page_that_is_not_kept(api: Api) -> Non
     assert f'value="{cookie}"' in first.text
     again = api.client.get("/login")
     assert CSRF_COOKIE not in again.cookies and f'value="{cookie}"' in again.text
+
+
+def test_readers_asking_at_once_wait_for_one_handler_to_make_the_answer(api: Api, built: list[int]) -> None:
+    record(api)
+
+    async def ask_at_once() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=api.client.app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+            return await asyncio.gather(*(client.get(LIST, headers=api.headers("analyst")) for _ in range(5)))
+
+    answers = asyncio.run(ask_at_once())
+    assert {a.status_code for a in answers} == {200} and len({a.content for a in answers}) == 1
+    assert len(built) == 1

@@ -38,8 +38,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ramstein.domain.errors import RamsteinError
 from ramstein.interfaces.auth import CSRF_COOKIE, container, csrf_token, identity, user_locale
 
-CAPACITY = 256  # answers per process: pages of ~10-80 KB, so at most a few tens of MB
-MAX_BYTES = 1 << 20  # a larger answer (an XLSX or PDF report) is not kept
+CAPACITY = 256  # answers per process (pages are ~10-80 KB)
+MAX_BYTES = 1 << 20  # a larger answer (a big XLSX or PDF report) is not kept
+BUDGET_BYTES = 64 << 20  # all kept answers of a process together: the least recently used go first
 _FLAG = "keep_answer"
 _log = logging.getLogger(__name__)
 
@@ -60,10 +61,13 @@ class Kept:
 class AnswerCache:
     """ASGI middleware: give kept answers (module doc), and keep the answers handlers let it keep."""
 
-    def __init__(self, app: ASGIApp, capacity: int = CAPACITY, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, app: ASGIApp, capacity: int = CAPACITY, max_bytes: int = MAX_BYTES,
+                 budget_bytes: int = BUDGET_BYTES) -> None:  # fmt: skip
         self.app = app
         self._capacity = capacity
         self._max_bytes = max_bytes
+        self._budget = budget_bytes
+        self._bytes = 0  # of the kept bodies
         self._kept: OrderedDict[Hashable, Kept] = OrderedDict()  # used from the event loop only
         self._making: dict[Hashable, asyncio.Event] = {}  # keys whose answer a handler is making now
         self._unkept: set[str] = set()  # paths whose last answer was not kept: their readers need not wait
@@ -74,6 +78,7 @@ class AnswerCache:
 
     def clear(self) -> None:
         self._kept.clear()
+        self._bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static/"):
@@ -84,16 +89,16 @@ class AnswerCache:
         if key is None:
             await self.app(scope, receive, send)
             return
-        making = None if request.url.path in self._unkept else self._making.get(key)
-        if making is not None:  # after a write, many readers ask at once: one handler makes the answer
-            await making.wait()
+        making = self._making.get(key)
+        if making is not None and request.url.path not in self._unkept:
+            await making.wait()  # after a write, many readers ask at once: one handler makes the answer
         kept = self._kept.get(key)
         if kept is not None:
             self._kept.move_to_end(key)
             await self._answer(request, kept, send)
             return
-        if making is not None:  # it was not kept (an error, a refusal): this reader's handler answers
-            await self.app(scope, receive, send)
+        if making is not None:  # not kept (an error, a refusal, a page that is never kept): answer it here
+            await self.app(scope, receive, self._keeper(request, key, send))
             return
         self._making[key] = done = asyncio.Event()
         try:
@@ -170,9 +175,11 @@ class AnswerCache:
         stored = body.replace(token.encode(), self._placeholder) if personal else body
         headers = tuple((k, v) for k, v in start["headers"] if k.lower() != b"content-length")
         kept = Kept(headers, stored, f'"{hashlib.sha256(stored).hexdigest()[:32]}"', personal)
+        replaced = self._kept.pop(key, None)
+        self._bytes += len(stored) - (len(replaced.body) if replaced else 0)
         self._kept[key] = kept
-        while len(self._kept) > self._capacity:
-            self._kept.popitem(last=False)
+        while len(self._kept) > self._capacity or self._bytes > self._budget:
+            self._bytes -= len(self._kept.popitem(last=False)[1].body)
         return _personal_etag(kept.etag, token) if personal else kept.etag
 
 

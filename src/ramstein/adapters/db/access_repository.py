@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from ramstein.adapters.db.access_tables import (
@@ -18,11 +18,13 @@ from ramstein.adapters.db.access_tables import (
     sessions,
     users,
 )
+from ramstein.adapters.db.engine import BUSY_TIMEOUT_MS
 from ramstein.domain.access import Marking, Role
 from ramstein.domain.accounts import ApiToken, AuditRecord, MarkingChange, Scope, Session, User
 from ramstein.domain.errors import Conflict, NotFound
 from ramstein.services.access_ports import IdempotencyClaim, StoredResponse
 
+MARKINGS_LOCK_KEY = 0x72616D6D61726B  # "rammark" in ASCII: a PostgreSQL advisory lock key used nowhere else
 Row = Mapping[Any, Any]  # a result row read by column name (SQLAlchemy RowMapping)
 
 
@@ -155,6 +157,13 @@ class SqlAuditRepository:
 
     def add_marking(self, change: MarkingChange) -> None:
         c = change
+        if self._conn.dialect.name == "postgresql":
+            # PostgreSQL numbers a row before it commits, so two concurrent markings could become visible out of
+            # order; one marking writer at a time (until its commit) makes the newest number name every marking
+            # before it, which the kept answers' data stamp relies on (request_reads.py). SQLite has one writer.
+            self._conn.execute(text(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}"))
+            self._conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MARKINGS_LOCK_KEY})
+            self._conn.execute(text("SET LOCAL lock_timeout = DEFAULT"))
         self._conn.execute(
             insert(markings).values(
                 kind=c.kind, record=c.record, marking=c.marking.value, at=c.at, by_actor=c.by, reason=c.reason

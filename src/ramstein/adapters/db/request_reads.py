@@ -36,8 +36,8 @@ _SESSION = (
 )
 # The ledger's head names its whole content (each hash chains every entry before it); markings and datasets
 # only grow, and their newest row's number and time name them. PostgreSQL hands out numbers before commit,
-# so two concurrent writers may commit out of order: markings are written under the ledger's lock
-# (services/ledger_access.mark), and for the datasets (a few dozen rows) their count is in the stamp too.
+# so two concurrent writers may commit out of order: markings are written one at a time (an advisory lock in
+# access_repository.add_marking), and for the datasets (a few dozen rows) their count is in the stamp too.
 _STAMP = """SELECT
   (SELECT seq FROM ledger_entries ORDER BY seq DESC LIMIT 1),
   (SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1),

@@ -36,7 +36,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ramstein.domain.errors import RamsteinError
-from ramstein.interfaces.auth import CSRF_COOKIE, container, csrf_token, identity, user_locale
+from ramstein.interfaces.auth import CSRF_COOKIE, container, csrf_token, identity, identity_and_stamp, user_locale
 
 CAPACITY = 256  # answers per process (pages are ~10-80 KB)
 MAX_BYTES = 1 << 20  # a larger answer (a big XLSX or PDF report) is not kept
@@ -111,8 +111,7 @@ class AnswerCache:
         """Everything a kept answer depends on besides the stamped data (module doc); None: do not keep."""
         app = container(request)
         try:
-            who = identity(request)  # kept on request.state: the handler does not look it up again
-            stamp = app.request_reads().stamp()
+            who, stamp = identity_and_stamp(request)  # the identity is kept: the handler does not look it up again
         except RamsteinError:  # a refused token: the app answers it
             return None
         except Exception:  # the database did not answer: the app will say so, or manage without

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from fastapi import Request, Response
@@ -66,30 +67,44 @@ def identity(request: Request) -> Identity:
     """The request's identity, found once and kept on `request.state`."""
     found: Identity | None = getattr(request.state, "identity", None)
     if found is None:
-        found = _identify(request)
+        found, _ = _identify(request, stamped=False)
         request.state.identity = found
     return found
 
 
-def _identify(request: Request) -> Identity:
+def identity_and_stamp(request: Request) -> tuple[Identity, Hashable]:
+    """The request's identity (kept on `request.state`) and the kept answers' data stamp, read in one statement
+    (interfaces/answer_cache.py)."""
+    found, stamp = _identify(request, stamped=True)
+    request.state.identity = found
+    return found, stamp if stamp is not None else container(request).request_reads().stamp()
+
+
+def _identify(request: Request, *, stamped: bool) -> tuple[Identity, Hashable | None]:
     app = container(request)
+    reads = app.request_reads()
     authorization = request.headers.get("authorization", "")
     if authorization:
         scheme, _, secret = authorization.partition(" ")
-        reads = app.request_reads()
-        actor = accounts.request_token_actor(reads, secret.strip(), app.clock) if scheme.lower() == "bearer" else None
+        actor, stamp = (
+            accounts.request_token_actor(reads, secret.strip(), app.clock, stamped=stamped)
+            if scheme.lower() == "bearer"
+            else (None, None)
+        )
         if actor is None:
             raise Unauthenticated(
                 "the API token is unknown, expired or revoked",
                 hint="send `Authorization: Bearer <token>` with a token from `ramstein users token add`.",
             )
-        return Identity(actor, by_token=True)
+        return Identity(actor, by_token=True), stamp
     key = request.cookies.get(SESSION_COOKIE)
-    found = accounts.request_session_user(app.request_reads(), key, app.clock) if key else None
+    if not key:
+        return Identity(Actor.public()), None
+    found, stamp = accounts.request_session_user(reads, key, app.clock, stamped=stamped)
     if found is None:
-        return Identity(Actor.public())
+        return Identity(Actor.public()), stamp
     user, session = found
-    return Identity(user.actor(), user, session)
+    return Identity(user.actor(), user, session), stamp
 
 
 def current_actor(request: Request) -> Actor:

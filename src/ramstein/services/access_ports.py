@@ -103,6 +103,12 @@ class RequestReads(Protocol):
         """A value that changes whenever the ledger, a marking or the reference datasets change: what kept
         answers were built from (interfaces/answer_cache.py)."""
 
+    def stamped_token(self, key_hash: str) -> tuple[tuple[ApiToken, User] | None, Hashable]:
+        """`token` and `stamp` in one statement (one round trip to a database server)."""
+
+    def stamped_session(self, key_hash: str) -> tuple[tuple[Session, User] | None, Hashable]:
+        """`session` and `stamp` in one statement."""
+
 
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...

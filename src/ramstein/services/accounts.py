@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -127,16 +128,22 @@ def token_actor(uow_factory: UnitOfWorkFactory, secret: str, clock: Clock) -> Ac
     return _token_actor(token, user, clock)
 
 
-def request_session_user(reads: RequestReads, key: str, clock: Clock) -> tuple[User, Session] | None:
-    """`session_user` in the one statement a web request affords (the same rule, the same answer)."""
-    found = reads.session(digest(key))
-    return _live_session(*found, clock) if found else None
+def request_session_user(
+    reads: RequestReads, key: str, clock: Clock, *, stamped: bool = False
+) -> tuple[tuple[User, Session] | None, Hashable | None]:
+    """`session_user` in the one statement a web request affords (the same rule, the same answer), with the data
+    stamp of the kept answers when `stamped` (else None)."""
+    found, stamp = reads.stamped_session(digest(key)) if stamped else (reads.session(digest(key)), None)
+    return (_live_session(*found, clock) if found else None), stamp
 
 
-def request_token_actor(reads: RequestReads, secret: str, clock: Clock) -> Actor | None:
-    """`token_actor` in the one statement a web request affords (the same rule, the same answer)."""
-    found = reads.token(digest(secret))
-    return _token_actor(*found, clock) if found else None
+def request_token_actor(
+    reads: RequestReads, secret: str, clock: Clock, *, stamped: bool = False
+) -> tuple[Actor | None, Hashable | None]:
+    """`token_actor` in the one statement a web request affords (the same rule, the same answer), with the data
+    stamp of the kept answers when `stamped` (else None)."""
+    found, stamp = reads.stamped_token(digest(secret)) if stamped else (reads.token(digest(secret)), None)
+    return (_token_actor(*found, clock) if found else None), stamp
 
 
 def _live_session(session: Session | None, user: User | None, clock: Clock) -> tuple[User, Session] | None:

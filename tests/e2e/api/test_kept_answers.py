@@ -177,3 +177,15 @@ def test_readers_asking_at_once_wait_for_one_handler_to_make_the_answer(api: Api
     answers = asyncio.run(ask_at_once())
     assert {a.status_code for a in answers} == {200} and len({a.content for a in answers}) == 1
     assert len(built) == 1
+
+
+def test_the_reader_and_the_stamp_in_one_statement_answer_as_they_do_apart(api: Api) -> None:
+    reads = api.app.request_reads()
+    before = reads.stamp()
+    for secret in api.tokens.values():
+        found, stamp = reads.stamped_token(accounts.digest(secret))
+        assert found is not None and found == reads.token(accounts.digest(secret)) and stamp == before
+    assert reads.stamped_token(accounts.digest("rst_unknown")) == (None, before)
+    assert reads.stamped_session(accounts.digest("no-such-session")) == (None, before)
+    record(api)
+    assert reads.stamp() != before and reads.stamped_token(accounts.digest(api.tokens["dnk"]))[1] == reads.stamp()

@@ -38,7 +38,7 @@ _SESSION = (
 # only grow, and their newest row's number and time name them. PostgreSQL hands out numbers before commit,
 # so two concurrent writers may commit out of order: markings are written one at a time (an advisory lock in
 # access_repository.add_marking), and for the datasets (a few dozen rows) their count is in the stamp too.
-_STAMP = """SELECT
+_STAMP_COLUMNS = """
   (SELECT seq FROM ledger_entries ORDER BY seq DESC LIMIT 1),
   (SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1),
   (SELECT seq FROM markings ORDER BY seq DESC LIMIT 1),
@@ -47,6 +47,18 @@ _STAMP = """SELECT
   (SELECT sha256 FROM datasets ORDER BY id DESC LIMIT 1),
   (SELECT loaded_at FROM datasets ORDER BY id DESC LIMIT 1),
   (SELECT count(*) FROM datasets)"""
+_STAMP = "SELECT" + _STAMP_COLUMNS
+_WIDTH = 8  # columns of the stamp
+# With the stamp, in the same statement (one round trip, one snapshot): the reader's row joined to one row.
+_STAMPED_TOKEN = (
+    f"SELECT {_STAMP_COLUMNS}, t.id, t.key_hash, t.scope, t.label, t.created_at, t.expires_at, t.revoked_at, "
+    f"{_USER} FROM (SELECT 1 AS one) d LEFT JOIN api_tokens t ON t.key_hash = {{p}} "
+    "LEFT JOIN users u ON u.name = t.user_name"
+)
+_STAMPED_SESSION = (
+    f"SELECT {_STAMP_COLUMNS}, s.key_hash, s.csrf, s.created_at, s.expires_at, {_USER} "
+    "FROM (SELECT 1 AS one) d LEFT JOIN sessions s ON s.key_hash = {p} LEFT JOIN users u ON u.name = s.user_name"
+)
 
 
 class SqlRequestReads:
@@ -62,31 +74,46 @@ class SqlRequestReads:
         self._mark = "?" if engine.dialect.name == "sqlite" else "%s"
 
     def token(self, key_hash: str) -> tuple[ApiToken, User] | None:
-        row = self._one(_TOKEN.format(p=self._mark), (key_hash,))
-        if row is None:
-            return None
-        user = self._user(row[7:])
-        token = ApiToken(row[0], row[1], user.name, Scope(row[2]), row[3], self._at(row[4]), self._at(row[5]),
-                         self._at(row[6]))  # fmt: skip
-        return token, user
+        return self._token(self._one(_TOKEN.format(p=self._mark), (key_hash,)))
 
     def session(self, key_hash: str) -> tuple[Session, User] | None:
-        row = self._one(_SESSION.format(p=self._mark), (key_hash,))
-        if row is None:
-            return None
-        user = self._user(row[4:])
-        return Session(row[0], user.name, row[1], self._at(row[2]), self._at(row[3])), user
+        return self._session(self._one(_SESSION.format(p=self._mark), (key_hash,)))
 
     def stamp(self) -> tuple[object, ...]:
-        row = self._one(_STAMP, ())
-        assert row is not None  # an aggregate of subqueries: always one row
-        return tuple(row)
+        return tuple(self._always(_STAMP, ()))
+
+    def stamped_token(self, key_hash: str) -> tuple[tuple[ApiToken, User] | None, tuple[object, ...]]:
+        row = self._always(_STAMPED_TOKEN.format(p=self._mark), (key_hash,))
+        return self._token(row[_WIDTH:]), tuple(row[:_WIDTH])
+
+    def stamped_session(self, key_hash: str) -> tuple[tuple[Session, User] | None, tuple[object, ...]]:
+        row = self._always(_STAMPED_SESSION.format(p=self._mark), (key_hash,))
+        return self._session(row[_WIDTH:]), tuple(row[:_WIDTH])
 
     def close(self) -> None:
         with self._lock:
             self._drop()
             if self._engine is not None:
                 self._engine.dispose()
+
+    def _token(self, row: Sequence[Any] | None) -> tuple[ApiToken, User] | None:
+        if row is None or row[0] is None:  # no such token (the stamped statement's columns are NULL)
+            return None
+        user = self._user(row[7:])
+        token = ApiToken(row[0], row[1], user.name, Scope(row[2]), row[3], self._at(row[4]), self._at(row[5]),
+                         self._at(row[6]))  # fmt: skip
+        return token, user
+
+    def _session(self, row: Sequence[Any] | None) -> tuple[Session, User] | None:
+        if row is None or row[0] is None:
+            return None
+        user = self._user(row[4:])
+        return Session(row[0], user.name, row[1], self._at(row[2]), self._at(row[3])), user
+
+    def _always(self, sql: str, params: tuple[Any, ...]) -> Sequence[Any]:
+        row = self._one(sql, params)
+        assert row is not None  # subqueries and a join to a one-row table: always one row
+        return row
 
     def _user(self, row: Sequence[Any]) -> User:
         return User(row[0], Role(row[1]), row[2], row[3], self._at(row[4]), row[5])

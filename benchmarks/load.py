@@ -89,6 +89,7 @@ def _measure(backend: str, url: str, folder: Path, args: argparse.Namespace) -> 
                  env, args.port, "/") as (base, pid):  # fmt: skip
         runs.append(_wrk("constant", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /"}))
         runs.append(_wrk("constant paced", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /", **paced}))
+        runs.append(_wrk("constant 75 KB", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /page"}))  # not a target
     serve = [str(BIN / "ramstein"), "serve", "--port", str(args.port), "--workers", str(args.workers)]
     reads = {"LOAD_TOKEN": read_token}
     # A fresh server for each mix: requests still queued when wrk stops would otherwise starve the next mix.
@@ -120,8 +121,9 @@ def _print(backend: str, runs: list[Run], ledger: LedgerCheck, retries: tuple[in
         print(f"{run.label:14} {run.per_second:11,.0f} {run.p50_ms:8.1f} {run.p99_ms:8.1f} {run.errors:7,} "
               f"{ratio:>12} {run.cpu_ms:15.2f}  {run.kinds}")  # fmt: skip
     print(f"closed runs: each client sends again as soon as it is answered, so mean latency = clients / throughput "
-          f"(Little's law): the read mix's p99 of {read.p99_ms:,.0f} ms is its queue; paced runs: each client waits "
-          f"{args.pace_ms / 2000:g}-{args.pace_ms * 1.5 / 1000:g} s before each request ({args.clients} users, "
+          f"(Little's law), and large answers wait longest (p99 of the constant's 75 KB answer: "
+          f"{by['constant 75 KB'].p99_ms:,.0f} ms; the read mix's: {read.p99_ms:,.0f} ms); paced runs: each client "
+          f"waits {args.pace_ms / 2000:g}-{args.pace_ms * 1.5 / 1000:g} s before each request ({args.clients} users, "
           f"each reading about a page every {args.pace_ms / 1000:g} s)")  # fmt: skip
     print(f"writes: {write.created:,} answered 201; the ledger gained {ledger.gained:,} with {ledger.keys:,} distinct "
           f"keys; recorded twice: {ledger.duplicated}; answered 201 but missing: {ledger.lost}; recorded after the "
@@ -130,7 +132,9 @@ def _print(backend: str, runs: list[Run], ledger: LedgerCheck, retries: tuple[in
     print(f"chain: {'intact' if ledger.intact else 'BROKEN'}, {ledger.checked:,} entries")
     checks = {
         "reads p99 < 100 ms (read paced)": paced.p99_ms < 100,
-        "zero errors (every run)": all(run.errors == 0 for run in runs),
+        "zero errors (every ramstein run)": all(
+            run.errors == 0 for run in runs if not run.label.startswith("constant")
+        ),
         "reads >= 50 % of constant (read mix vs constant, closed)": read.per_second >= 0.5 * base,
         "no lost or duplicated writes": ledger.lost == 0 and ledger.duplicated == 0 and retries[0] == retries[1],
         "chain intact": ledger.intact,

@@ -49,9 +49,9 @@ def test_the_readme_test_command_is_what_ci_runs():
     assert (root / ".ci" / "run").read_text().strip().splitlines()[-1] == "make test"
 
 
-def test_every_api_route_is_documented():
+def test_every_api_route_and_page_is_documented():
     web = (DOCS / "web.md").read_text()
     container = bootstrap.App(Settings(database_url="sqlite://"), None, local_actor("docs"))  # type: ignore[arg-type]
     routes = sorted(app_routes(create_app(container)), key=lambda route: route[1])
-    missing = [f"{m} {p}" for m, p in routes if p.startswith("/api/") and f"`{m} {p}`" not in web]
-    assert missing == [], "API routes missing from docs/web.md"
+    missing = [f"{m} {p}" for m, p in routes if f"`{m} {p}`" not in web]
+    assert missing == [], "API routes and pages missing from docs/web.md"

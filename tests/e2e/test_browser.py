@@ -2,9 +2,12 @@
 for real (`ramstein serve`, uvicorn on a free port, SQLite with the shipped data).
 
 A nation's representative signs in, records a pledge, sees the fair-share gap at the pledge stage fall by
-its amount, is refused when reversing another nation's entry, and switches to Danish. A screenshot of each
-step is kept; the folder is printed. Without /usr/bin/chromium the test is skipped with the reason, except
-when RAMSTEIN_REQUIRE_BROWSER=1 (CI), where it fails.
+its amount, is refused when reversing another nation's entry, and switches to Danish. Then each role does
+its coordination work in the browser: Ukraine's liaison proposes a requirement, a representative adds an
+offer of its own nation and is refused (with the reason) one for another nation, and the coordinator
+approves the line, runs a round, reads the reason for an assignment, locks it and accepts the round.
+A screenshot of each step is kept; the folder is printed. Without /usr/bin/chromium the test is skipped with
+the reason, except when RAMSTEIN_REQUIRE_BROWSER=1 (CI), where it fails.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,8 +64,10 @@ def _free_port() -> int:
 def server(database: Path, tmp_path: Path) -> Iterator[str]:
     """`ramstein serve` in a process of its own on the test's copy of the initialised database."""
     env = {**os.environ, "RAMSTEIN_ANALYTICS_PATH": str(tmp_path / "analytics.duckdb")}
-    subprocess.run([RAMSTEIN, "users", "add", "dk.rep", "--role", "nation", "--nation", "DNK", "--password-stdin"],
-                   input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)  # fmt: skip
+    for user in (["dk.rep", "--role", "nation", "--nation", "DNK"], ["ua.liaison", "--role", "liaison"],
+                 ["secretariat", "--role", "coordinator"]):  # fmt: skip
+        subprocess.run([RAMSTEIN, "users", "add", *user, "--password-stdin"], input=PASSWORD + "\n", text=True,
+                       env=env, check=True, capture_output=True)  # fmt: skip
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen([RAMSTEIN, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
@@ -182,3 +188,83 @@ def test_the_industrial_forecast_and_a_scenario_beside_the_baseline(browser, ser
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone: wide tables belong in their scroll regions"
     page.screenshot(path=artefacts / "industry-3-scenario-phone.png", full_page=True)
+
+
+def _sign_in(browser: object, server: str, user: str, path: str) -> object:
+    """A browser context of its own (its own cookies) signed in as `user`, on `path`."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/login?next={path}")
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**" + path)
+    return page
+
+
+def test_each_role_does_its_coordination_work_in_the_browser(browser, server, artefacts):
+    needed_by = (date.today() + timedelta(days=200)).isoformat()
+    liaison = _sign_in(browser, server, "ua.liaison", "/needs")
+    liaison.get_by_role("link", name="Add a requirement").click()
+    liaison.get_by_label("Item").select_option("155mm-he-round")
+    liaison.get_by_label("Quantity").fill("20,000")  # the reader's own grouping
+    liaison.get_by_label("Priority").select_option("5")
+    liaison.get_by_label("Needed by").fill(needed_by)
+    liaison.screenshot(path=artefacts / "1-liaison-form.png", full_page=True)
+    liaison.get_by_role("button", name="Propose").click()
+    liaison.wait_for_url("**/needs?proposed=*")
+    line = liaison.url.split("proposed=")[1].split("#")[0]
+    assert (
+        liaison.get_by_role("status").inner_text()
+        == f"Proposed as {line}: a coordinator approves it before it is matched."
+    )
+    assert "20,000" in liaison.locator(f"tr#{line}").inner_text()
+    liaison.set_viewport_size({"width": 390, "height": 844})
+    assert liaison.evaluate("document.documentElement.scrollWidth") <= 390  # wide tables scroll in their region
+    liaison.screenshot(path=artefacts / "2-liaison-proposed-phone.png", full_page=True)
+
+    dane = _sign_in(browser, server, "dk.rep", "/offers")
+    dane.get_by_role("link", name="Add an offer").click()
+    assert dane.get_by_label("Donor").input_value() == "DNK"
+    dane.get_by_label("Item").select_option("155mm-he-dm121")
+    dane.get_by_label("Quantity").fill("8000")
+    dane.get_by_label("Available from").fill((date.today() + timedelta(days=30)).isoformat())
+    dane.get_by_label("Unit value").fill("4100")
+    dane.get_by_role("button", name="Add the offer").click()
+    dane.wait_for_url("**/offers/O*?recorded=1")
+    assert dane.get_by_role("status").inner_text().startswith("Recorded as O")
+    dane.screenshot(path=artefacts / "3-offer-recorded.png", full_page=True)
+    dane.goto(server + "/offers/new")  # the donor field is read-only: only a forged form can name another nation
+    dane.get_by_label("Item").select_option("155mm-he-dm121")
+    dane.get_by_label("Quantity").fill("10")
+    dane.get_by_label("Unit value").fill("4100")
+    dane.evaluate("() => { const d = document.getElementById('f-donor'); d.readOnly = false; d.value = 'FRA'; }")
+    dane.get_by_role("button", name="Add the offer").click()
+    dane.wait_for_load_state()
+    alert = dane.get_by_role("alert").inner_text()
+    assert "nothing was recorded" in alert and "a representative of DNK may not add offers for FRA" in alert
+    dane.screenshot(path=artefacts / "4-offer-refused.png", full_page=True)
+
+    coordinator = _sign_in(browser, server, "secretariat", "/needs")
+    coordinator.get_by_role("button", name=f"Approve {line}").click()
+    coordinator.wait_for_url(f"**/needs?approved={line}*")
+    assert ">approved<" in coordinator.locator(f"tr#{line}").inner_html()
+    coordinator.goto(server + "/rounds")
+    coordinator.get_by_label("Note").fill("browser test")
+    coordinator.get_by_role("button", name="Run the round").click()
+    coordinator.wait_for_url("**/rounds/*?ran=1")
+    row = coordinator.locator("#assignments tbody tr", has_text=f"{line} (155mm-he-round)").first
+    assert "Priority 5 need: worth 5.00 per unit." in row.inner_text()  # the objective's own terms
+    coordinator.screenshot(path=artefacts / "5-round-reasons.png", full_page=True)
+    row.get_by_role("button", name="Lock").click()  # keep it, re-optimise the rest: a new round
+    coordinator.wait_for_url("**/rounds/*?ran=1")
+    locked = coordinator.locator("#assignments tbody tr", has_text="Fixed by the coordinator").first
+    assert line in locked.inner_text()
+    number = coordinator.url.split("/rounds/")[1].split("?")[0]
+    coordinator.get_by_role("button", name=f"Accept round {number}").click()
+    coordinator.wait_for_url(f"**/rounds/{number}?accepted=1")
+    assert "its commitments are in the ledger" in coordinator.get_by_role("status").inner_text()
+    coordinator.screenshot(path=artefacts / "6-round-accepted.png", full_page=True)
+    assert sorted(p.name for p in artefacts.iterdir()) == [
+        "1-liaison-form.png", "2-liaison-proposed-phone.png", "3-offer-recorded.png", "4-offer-refused.png",
+        "5-round-reasons.png", "6-round-accepted.png",
+    ]  # fmt: skip

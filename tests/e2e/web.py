@@ -19,7 +19,8 @@ from ramstein.services.guard import Caller
 from ramstein.services.ledger import local_actor
 
 PASSWORD = "correct horse battery staple"
-USERS = {"dk-rep": (Role.NATION, "DNK"), "secretariat": (Role.COORDINATOR, None), "analyst": (Role.ANALYST, None)}
+USERS = {"dk-rep": (Role.NATION, "DNK"), "secretariat": (Role.COORDINATOR, None), "analyst": (Role.ANALYST, None),
+         "ua-liaison": (Role.LIAISON, None)}  # fmt: skip
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

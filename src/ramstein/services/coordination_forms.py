@@ -1,4 +1,5 @@
-"""Text fields in, a requirement or an offer (or a list of problems) out: shared by the CLI and file import.
+"""Text fields in, a requirement, an offer or a course (or a list of problems) out: shared by the CLI, file
+import and the pages' forms.
 
 Every field is checked, not only the first bad one, so a list's author fixes all rows in one pass. The
 columns are the interchange form of `ramstein allocate` plus the registers' own: needs
@@ -14,8 +15,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from ramstein.domain.coordination.catalogue import Catalogue
-from ramstein.domain.coordination.offers import DonorOffer, Origin
+from ramstein.domain.coordination.catalogue import Catalogue, ItemKind
+from ramstein.domain.coordination.offers import Course, DonorOffer, Origin
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import LineProgress, Requirement
 from ramstein.domain.errors import RamsteinError
@@ -28,6 +29,9 @@ NEED_REQUIRED = ("item", "quantity", "priority", "needed_by")
 OFFER_COLUMNS = ("id", "donor", "item", "quantity", "available_on", "origin", "unit_value", "currency",
                  "restrictions", "note")  # fmt: skip
 OFFER_REQUIRED = ("donor", "item", "quantity", "available_on", "unit_value", "currency")
+COURSE_COLUMNS = ("host", "course_type", "seats", "starts", "ends", "language", "prerequisites", "seat_value",
+                  "currency")  # fmt: skip
+COURSE_REQUIRED = ("host", "course_type", "seats", "starts", "ends")
 NEED_PROGRESS_COLUMNS = ("status", "committed", "delivered", "open", "committed_by", "why_open")
 OFFER_STATE_COLUMNS = ("status", "committed", "left", "recorded_by", "recorded_at")
 T = TypeVar("T")
@@ -121,6 +125,29 @@ def parse_offer(
         DonorOffer, id=f.text("id"), donor=donor, item=item, quantity=f.parse("quantity", whole, 1),
         available_on=f.parse("available_on", iso_date, date.min), origin=f.parse("origin", Origin, Origin.STOCK),
         unit_value=unit_value, restrictions=uses, note=f.text("note"),
+    )  # fmt: skip
+
+
+def parse_course(
+    fields: Mapping[str, str], catalogue: Catalogue, nations: Any, *, source: str = "form", row: int = 0
+) -> Course | list[DataIssue]:
+    """A course of a known host nation, of a catalogued course type (a training item), its seats optionally
+    valued in their own currency (unvalued seats are never written to the ledger)."""
+    f = _Fields(fields, source, row, COURSE_REQUIRED)
+    host = f.parse("host", str.upper, "")
+    if host and host not in nations:
+        f.problem("host", f"unknown nation {host!r}; `ramstein nations` lists them")
+    course_type = f.parse("course_type", str, "")
+    if course_type and course_type not in catalogue:
+        f.problem("course_type", f"unknown course type {course_type!r}; `ramstein catalogue list` shows them")
+    elif course_type and catalogue.get(course_type).kind is not ItemKind.TRAINING:
+        f.problem("course_type", f"{course_type} is a {catalogue.get(course_type).kind}, not a course type")
+    currency = f.parse("currency", str.upper, "EUR")
+    seat_value = f.parse("seat_value", lambda text: money(text, currency), None)
+    return f.build(
+        Course, id="", host=host, course_type=course_type, seats=f.parse("seats", whole, 1),
+        starts=f.parse("starts", iso_date, date.min), ends=f.parse("ends", iso_date, date.min),
+        language=f.text("language"), prerequisites=f.text("prerequisites"), seat_value=seat_value,
     )  # fmt: skip
 
 

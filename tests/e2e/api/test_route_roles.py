@@ -101,6 +101,14 @@ def a_source(api: Api) -> dict[str, Any]:
     return {"document": stored["id"], "draft": stored["draft_list"][0]["id"]}
 
 
+def a_dnk_offer(api: Api) -> dict[str, Any]:
+    return {"supply": post(api, "dnk", "/api/v1/offers", OFFER)["id"]}
+
+
+def page_offer(made: dict[str, Any]) -> dict[str, Any]:
+    return {**OFFER, "quantity": "500", "origin": "stock", "currency": "EUR"}
+
+
 def a_token(api: Api) -> dict[str, Any]:
     """A new token of dnk's (its own, so dnk may revoke it; the one it calls with stays usable)."""
     return {"token_id": post(api, "dnk", "/api/v1/tokens", {"scope": "read"})["id"]}
@@ -140,6 +148,32 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/ledger/new"): Rule(frozenset({"coord", "dnk"}), body=PLEDGE),
     ("POST", "/ledger/{seq}/reverse"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"reason": "test"}),
     ("GET", "/needs"): Rule(SIGNED_IN),
+    # The write forms: drawn for who may use them (else 403 with the reason), and the same use cases decide
+    # again when they are sent. A nation writes for its own nation only: fra is refused DNK's offer.
+    ("GET", "/needs/new"): Rule(frozenset({"coord", "liaison"})),
+    ("POST", "/needs/new"): Rule(frozenset({"coord", "liaison"}), body={**NEED, "priority": "3"}),
+    ("POST", "/needs/{line}/approval"): Rule(COORDINATOR, a_line, {}),
+    ("POST", "/needs/{line}/withdrawal"): Rule(frozenset({"coord", "liaison"}), a_line, {}),
+    ("GET", "/deliveries/new"): Rule(frozenset({"coord", "liaison"})),
+    ("POST", "/deliveries/new"): Rule(
+        frozenset({"coord", "liaison"}),
+        an_accepted_round,
+        lambda made: {"pair": f"{made['offer']}:{made['line']}", "quantity": "10", "on": "2026-01-02"},
+    ),
+    ("GET", "/offers/new"): Rule(frozenset({"coord", "dnk", "fra"})),
+    ("POST", "/offers/new"): Rule(frozenset({"coord", "dnk"}), body=page_offer),
+    ("GET", "/courses/new"): Rule(frozenset({"coord", "dnk", "fra"})),
+    ("POST", "/courses/new"): Rule(frozenset({"coord", "dnk"}), body={**COURSE, "seats": "4"}),
+    ("GET", "/offers/{supply}"): Rule(SIGNED_IN, a_dnk_offer),
+    ("POST", "/offers/{supply}/withdrawal"): Rule(frozenset({"coord", "dnk"}), a_dnk_offer, {"reason": "needed"}),
+    ("POST", "/rounds"): Rule(COORDINATOR, body={"as_of": "2026-01-01"}),
+    ("POST", "/rounds/{number}/lock"): Rule(
+        COORDINATOR,
+        a_round_to_accept,
+        lambda made: {"offer": made["offer"], "need": made["line"], "quantity": "100"},
+    ),
+    ("POST", "/rounds/{number}/acceptance"): Rule(COORDINATOR, a_round_to_accept),
+    ("POST", "/ledger/{seq}/marking"): Rule(frozenset({"coord", "dnk"}), dnk_entry, {"marking": "public"}),
     ("GET", "/offers"): Rule(SIGNED_IN),
     ("GET", "/rounds"): Rule(SIGNED_IN),
     ("GET", "/rounds/{number}"): Rule(SIGNED_IN, a_round),

@@ -19,13 +19,29 @@ from ramstein.interfaces.web import (
     ledger,
     ledger_forms,
     nations,
+    need_forms,
     overview,
+    round_forms,
     sources,
+    supply_forms,
 )
 
 STATIC = str(resources.files(__package__).joinpath("static"))
 router = APIRouter(include_in_schema=False)  # pages, not the JSON API: not in its OpenAPI schema
-for module in (overview, nations, ledger_forms, ledger, coordination, industry, sources, downloads, account):
+for module in (
+    overview,
+    nations,
+    ledger_forms,
+    ledger,
+    need_forms,
+    supply_forms,
+    round_forms,
+    coordination,
+    industry,
+    sources,
+    downloads,
+    account,
+):
     router.include_router(module.router)
 
 __all__ = ["STATIC", "router"]

@@ -11,6 +11,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
+from ramstein.domain.access import Marking
 from ramstein.domain.errors import InvalidInput
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web import burden_choice
@@ -100,18 +101,25 @@ def explain(
 
 
 @router.get("/ledger/{seq}", response_class=HTMLResponse, name="entry")
-def entry(p: PageDep, seq: int, recorded: Annotated[str, Query(max_length=1)] = "") -> HTMLResponse:
-    return entry_page(p, seq, recorded=recorded == "1")
+def entry(
+    p: PageDep, seq: int, recorded: Annotated[str, Query(max_length=1)] = "",
+    marked: Annotated[str, Query(max_length=1)] = "",
+) -> HTMLResponse:  # fmt: skip
+    return entry_page(p, seq, recorded=recorded == "1", marked=marked == "1")
 
 
-def entry_page(p: Page, seq: int, status: int = 200, *, recorded: bool = False, errors: dict[str, str] | None = None
-               ) -> HTMLResponse:  # fmt: skip
-    """One entry, its marking and reversal, and the reversal form when the reader may use it."""
+def entry_page(
+    p: Page, seq: int, status: int = 200, *, recorded: bool = False, marked: bool = False,
+    errors: dict[str, str] | None = None, refusal: str = "",
+) -> HTMLResponse:  # fmt: skip
+    """One entry, its marking and reversal, and the reversal and marking forms when the reader may use them;
+    `refusal` is a refused or failed write's message (the decision's reason)."""
     record, marking, reversal = ledger_access.show(p.app.uow, p.caller, seq, p.app.clock)
     resource = ledger_access.resource(record, marking)
     origin = sources.origin(p.app.uow, p.caller, record, p.app.clock) if p.may("sources.read") else None
     return p.render("entry.html.j2", status, record=record, marking=marking, resource=resource, reversal=reversal,
-                    recorded=recorded, errors=errors or {}, origin=origin)  # fmt: skip
+                    recorded=recorded, marked=marked, errors=errors or {}, refusal=refusal, origin=origin,
+                    markings=list(Marking))  # fmt: skip
 
 
 def _member(enum: type[E], value: str, name: str) -> E | None:

@@ -1,6 +1,7 @@
 """Writing to the ledger from a page: record an entry (the same text fields as `ramstein ledger add` and CSV
-import, checked by the same parser) and reverse one. Bad input redraws the form with every problem beside
-its field and writes nothing; the access policy, in the service, decides who may write what."""
+import, checked by the same parser), reverse one, and set its releasability marking. Bad input redraws the
+form with every problem beside its field and writes nothing; the access policy, in the service, decides who
+may write what."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ramstein.domain.access import Role
-from ramstein.domain.errors import Forbidden
+from ramstein.domain.access import Marking, Role
+from ramstein.domain.errors import Forbidden, RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, Capability, Channel, Entry, EntryKind, Instrument
 from ramstein.interfaces.auth import check_csrf, require_user
+from ramstein.interfaces.errors import http_status
 from ramstein.interfaces.web.ledger import entry_page
 from ramstein.interfaces.web.page import Page, PageDep, PageRoute
 from ramstein.services import ledger_access, reads
@@ -56,6 +58,21 @@ def reverse_entry(p: PageDep, seq: int, reason: Text = "") -> Response:
         return entry_page(p, seq, 422, errors={"reason": p.t("reverse.reason_required")})
     done = ledger_access.reverse(p.app.uow, p.caller, seq, reason=reason.strip(), clock=p.app.clock)
     return RedirectResponse(f"/ledger/{done.seq}?recorded=1", status_code=303)
+
+
+@router.post("/ledger/{seq}/marking", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+def mark_entry(p: PageDep, seq: int, marking: Text = "", reason: Text = "") -> Response:
+    """Set who may read the entry (public, coalition, bilateral): a row in the markings' history, never an
+    edit of the entry or its hash chain."""
+    try:
+        chosen = Marking(marking)
+    except ValueError:
+        return entry_page(p, seq, 422, errors={"marking": p.t("invalid.marking")})
+    try:
+        ledger_access.mark(p.app.uow, p.caller, seq, chosen, reason=reason.strip(), clock=p.app.clock)
+    except RamsteinError as exc:
+        return entry_page(p, seq, http_status(exc), refusal=exc.message)
+    return RedirectResponse(f"/ledger/{seq}?marked=1", status_code=303)
 
 
 def _form(p: Page, fields: dict[str, str], issues: list[DataIssue], status: int = 200) -> HTMLResponse:

@@ -1,4 +1,4 @@
-"""`ramstein users add | role | list | token add | token list | token revoke` as an operator meets them, and the
+"""`ramstein users add | role | list | purge | token add | token list | token revoke` as an operator meets them, and the
 audit trail they leave (origin `cli`, actor RAMSTEIN_ACTOR)."""
 
 from __future__ import annotations
@@ -52,3 +52,21 @@ def test_tokens_are_shown_once_listed_without_secrets_and_revoked(
     assert cli("users", "token", "revoke", token["id"]).code == 0
     assert cli("users", "token", "list", "--json").json()[0]["revoked_at"]
     assert cli("users", "token", "revoke", "nope").code == 5
+
+
+def test_purge_deletes_expired_sessions_and_old_failures_only(database: Path, cli: Cli) -> None:
+    with sqlite3.connect(database) as conn:
+        conn.execute("INSERT INTO users (name, role, nation, password_hash, locale, created_at) "
+                     "VALUES ('anna', 'analyst', NULL, 'x', NULL, '2026-01-01T00:00:00+00:00')")  # fmt: skip
+        for key, expires in (("old", "2000-01-01T00:00:00+00:00"), ("live", "2999-01-01T00:00:00+00:00")):
+            conn.execute("INSERT INTO sessions VALUES (?, 'anna', 'c', '2000-01-01T00:00:00+00:00', ?)", (key, expires))
+        conn.execute(
+            "INSERT INTO login_failures (user_name, origin, at) VALUES ('anna', 'x', '2000-01-01T00:00:00+00:00')"
+        )
+    done = cli("users", "purge", "--json")
+    assert done.code == 0, done.err
+    assert done.json() == {"sessions": 1, "failures": 1}
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT key_hash FROM sessions").fetchall() == [("live",)]
+        assert conn.execute("SELECT count(*) FROM login_failures").fetchone() == (0,)
+    assert "Deleted 0 expired session(s) and 0 old sign-in failure(s)" in cli("users", "purge").out

@@ -104,6 +104,18 @@ class MemoryAccessRepository:
         recent = [(u, o) for u, o, at in self._store.failures if at >= since]
         return sum(u == user for u, _ in recent), sum(o == origin for _, o in recent)
 
+    def purge(self, now: datetime, failures_before: datetime) -> tuple[int, int]:
+        expired = [k for k, s in self._store.sessions.items() if s.expires_at <= now]
+        old = sum(at < failures_before for _, _, at in self._store.failures)
+
+        def purge() -> None:
+            for key in expired:
+                self._store.sessions.pop(key, None)
+            self._store.failures[:] = [f for f in self._store.failures if f[2] >= failures_before]
+
+        self.pending.append(purge)
+        return len(expired), old
+
     def claim(self, claim: IdempotencyClaim) -> None:
         def add() -> None:
             if (claim.actor, claim.key) in self._store.claims:

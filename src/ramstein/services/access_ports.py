@@ -68,6 +68,10 @@ class AccessRepository(Protocol):
     def login_failures(self, user: str, origin: str, since: datetime) -> tuple[int, int]:
         """(failures for this user name, failures from this origin) since a moment."""
 
+    def purge(self, now: datetime, failures_before: datetime) -> tuple[int, int]:
+        """Delete the sessions expired by `now` and the sign-in failures before `failures_before` (older than
+        the throttling window: they can no longer count); (sessions, failures) deleted."""
+
     def claim(self, claim: IdempotencyClaim) -> None:
         """Raises Conflict when the actor has used the key already (also at commit, for a concurrent claim)."""
 

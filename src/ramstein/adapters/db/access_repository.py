@@ -107,6 +107,11 @@ class SqlAccessRepository:
         by_origin = self._conn.execute(count.where(login_failures.c.origin == origin[:64])).scalar_one()
         return int(by_user), int(by_origin)
 
+    def purge(self, now: datetime, failures_before: datetime) -> tuple[int, int]:
+        ended = self._conn.execute(delete(sessions).where(sessions.c.expires_at <= now)).rowcount
+        old = self._conn.execute(delete(login_failures).where(login_failures.c.at < failures_before)).rowcount
+        return int(ended or 0), int(old or 0)
+
     def claim(self, claim: IdempotencyClaim) -> None:
         c = claim
         try:

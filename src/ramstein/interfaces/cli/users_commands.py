@@ -1,4 +1,4 @@
-"""`ramstein users add | role | list | token add | token list | token revoke` and `ramstein serve`."""
+"""`ramstein users add | role | list | purge | token add | token list | token revoke` and `ramstein serve`."""
 
 from __future__ import annotations
 
@@ -87,6 +87,21 @@ def list_users(as_json: JsonFlag = False) -> None:
     for u in found:
         table.add_row(u.name, u.role, u.nation or "", u.locale or "", f"{u.created_at:%Y-%m-%d}")
     stdout.print(table)
+
+
+@users_app.command("purge")
+def purge(as_json: JsonFlag = False) -> None:
+    """Delete expired sessions and sign-in failures older than the throttling window (15 minutes).
+
+    Every sign-in does the same on its way, so a busy server needs no cron job; run this on a quiet one, or
+    after lowering RAMSTEIN_SESSION_HOURS. The audit trail keeps every sign-in and failure.
+    """
+    app = bootstrap.build()
+    done = accounts.purge(app.uow, _caller(app), app.clock, app.access_policy())
+    if as_json:
+        print_json(dataclasses.asdict(done))
+        return
+    stdout.print(f"Deleted {done.sessions} expired session(s) and {done.failures} old sign-in failure(s)")
 
 
 @token_app.command("add")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
+from ramstein.adapters.db.access_repository import SqlAccessRepository
+from ramstein.interfaces.api.deps import STALE_CLAIM
 from ramstein.services.guard import Caller
 from ramstein.services.ledger import local_actor
 from tests.e2e.api.conftest import Api
@@ -109,3 +113,32 @@ def test_a_read_only_token_reads_but_never_writes(api: Api) -> None:
     }  # fmt: skip
     refused = api.client.post("/api/v1/ledger", json=PLEDGE, headers=reader)
     assert "read-only token" in assert_error(refused, 403, "forbidden")["message"]
+
+
+def test_a_key_whose_answer_was_lost_after_the_commit_is_resolved_not_stuck(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server stops between committing the write (with its key) and storing the answer: a retry soon
+    after is told to wait; once the claim is stale, every retry gets one stored answer and nothing is doubled."""
+    headers = {**api.headers("dnk"), "Idempotency-Key": "lost-1"}
+
+    def stop(*_: object) -> None:
+        raise RuntimeError("the server stopped")
+
+    monkeypatch.setattr(SqlAccessRepository, "store_response", stop)
+    with pytest.raises(RuntimeError, match="the server stopped"):
+        api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers)
+    monkeypatch.undo()
+    assert api.client.get("/api/v1/ledger", headers=api.headers("coord")).json()["total"] == 1  # it committed
+    assert_error(api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers), 409, "conflict")
+
+    started = api.app.clock()
+    api.app.clock = lambda: started + STALE_CLAIM  # type: ignore[method-assign]
+    resolved = api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers)
+    assert resolved.status_code == 200 and resolved.headers["Idempotent-Replayed"] == "true"
+    assert resolved.json()["recorded"] is True and "lost" in resolved.json()["message"]
+    again = api.client.post("/api/v1/ledger", json=PLEDGE, headers=headers)
+    assert (again.status_code, again.json()) == (200, resolved.json())
+    other = api.client.post("/api/v1/ledger", json={**PLEDGE, "amount": "2bn"}, headers=headers)
+    assert_error(other, 409, "conflict")  # the key still belongs to its first request
+    assert api.client.get("/api/v1/ledger", headers=api.headers("coord")).json()["total"] == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -24,6 +24,9 @@ from ramstein.services.guard import Caller
 T = TypeVar("T")
 MAX_KEY = 200
 MAX_LIMIT = 1000
+# Longer than any write takes from its commit to its stored answer (a round's solve comes before its commit).
+STALE_CLAIM = timedelta(seconds=60)
+LOST_ANSWER_STATUS = 200
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -96,8 +99,31 @@ async def _claim(request: Request, key: str) -> IdempotencyClaim:
             hint="use a new key for a new request; repeat a request exactly to get its first answer again.",
         )
     if stored is None:
-        raise Conflict(f"the request with Idempotency-Key {key!r} is still being answered", hint="retry in a moment.")
+        stored = _resolve_stale(app, claim)
     raise Replay(stored.status, stored.body)
+
+
+def _resolve_stale(app: App, claim: IdempotencyClaim) -> StoredResponse:
+    """A claim without an answer: the write committed with it (the claim is only ever committed with its
+    write), but the answer was not stored yet. Within STALE_CLAIM the first request may still be answering;
+    after it, the server stopped between the commit and the answer, and the answer is lost for good. Rather
+    than a 409 for ever, every retry from then on gets one stored answer: recorded, when, and how to see it."""
+    age = app.clock() - claim.at
+    if age < STALE_CLAIM:
+        raise Conflict(f"the request with Idempotency-Key {claim.key!r} is still being answered",
+                       hint="retry in a moment.")  # fmt: skip
+    body = {
+        "recorded": True,
+        "claimed_at": claim.at.isoformat(),
+        "message": "the request was recorded, but its answer was lost when the server stopped before sending it",
+        "hint": "read the resource (for example the list it was added to) to see what was recorded; "
+        "do not send it again with a new key.",
+    }
+    lost = StoredResponse(LOST_ANSWER_STATUS, json.dumps(body))
+    with app.uow() as uow:
+        uow.access.store_response(claim.actor, claim.key, lost)
+        uow.commit()
+    return lost
 
 
 def created(request: Request, payload: Any, status: int = 201) -> JSONResponse:

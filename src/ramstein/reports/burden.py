@@ -93,6 +93,8 @@ class BurdenReport:
     sources: Sources
     fund: FundProgress | None = None
     issues: tuple[DataIssue, ...] = field(default=())
+    # (label, nations) for each year of the history and the fund: how many nations contribute to its total
+    contributors: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def floor_met(self) -> bool:

@@ -96,6 +96,7 @@ def build(inputs: BurdenInputs) -> BurdenReport:
     floor = floor_for(rules, period)
     rows = rank(_rows(rules, members, gdp, sums, floor))
     history = tuple(_period_total(inputs, p) for p in history_periods(rules, period))
+    yearly = {p.label: p for p in [*history_periods(rules, period), *fund_periods(rules)]}.values()
     return BurdenReport(
         rule_set=rules.name,
         rule_set_version=rules.version,
@@ -114,6 +115,7 @@ def build(inputs: BurdenInputs) -> BurdenReport:
         sources=_sources(inputs, gdp_year),
         fund=_fund(inputs),
         issues=tuple(issues),
+        contributors=_contributors(inputs, list(yearly)),
     )
 
 
@@ -261,11 +263,23 @@ def rank(rows: Sequence[BurdenRow]) -> tuple[BurdenRow, ...]:
 
 def _period_total(inputs: BurdenInputs, period: Period) -> PeriodTotal:
     rules = inputs.rules
-    sums = credited_sums(rules, inputs.sums, period.label)
-    members = {n.code for n in participants(rules, inputs.nations, period, sums)}
-    credit = sum((s.of(rules.stage) for code, s in sums.items() if code in members), ZERO)
+    credit = sum(_credits(inputs, period).values(), ZERO)
     everyone = sum((s.of(rules.stage) for (_, label), s in inputs.sums.items() if label == period.label), ZERO)
     return PeriodTotal(period.label, period.start, period.end, credit, floor_for(rules, period), everyone)
+
+
+def _credits(inputs: BurdenInputs, period: Period) -> dict[str, Decimal]:
+    """Each participant's credit in one period: what the period's coalition total sums."""
+    rules = inputs.rules
+    sums = credited_sums(rules, inputs.sums, period.label)
+    members = {n.code for n in participants(rules, inputs.nations, period, sums)}
+    return {code: s.of(rules.stage) for code, s in sums.items() if code in members}
+
+
+def _contributors(inputs: BurdenInputs, periods: Sequence[Period]) -> tuple[tuple[str, int], ...]:
+    """How many nations contribute (a credit that is not zero) to each period's total: what decides whether
+    the public may see that total (`domain.markings.release`)."""
+    return tuple((p.label, sum(1 for credit in _credits(inputs, p).values() if credit)) for p in periods)
 
 
 def _fund(inputs: BurdenInputs) -> FundProgress | None:

@@ -4,14 +4,15 @@ A reader the policy lets read reports (`reports.read`: every signed-in role) get
 ledger. The public (`public.read`) gets the same report computed over the entries it may read (those marked
 public) and nothing else: the sums are made entry by entry from exactly those entries, so no coalition or
 bilateral figure enters a public total, and a period's total is withheld when fewer than `min_nations`
-nations contribute to it (`domain.markings.release`), so that no single nation's figure can be read off it.
+nations contribute to it (`domain.markings.release`), so that no single nation's figure can be read off it;
+so is each year of the report's history (and of the fund's cumulative series) below the threshold.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ramstein.domain.access import Actor, Marking, Resource, decide
@@ -56,13 +57,12 @@ def burden_report(src: ReportSources, caller: Caller, request: burden.BurdenRequ
 
     def make() -> BurdenReport:
         uow_factory, analytics, drill_down = _sources(src, caller, full)
-        return burden.burden_report(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+        made = burden.burden_report(uow_factory, analytics, drill_down, request, src.clock, src.price_lists)
+        return made if full else release_years(made, src.min_nations)
 
-    report = (
-        make()
-        if src.cache is None
-        else src.cache.report(src.uow_factory, _reader(caller, full), ("report", request), make)
-    )
+    # The public's report is kept with its withheld years taken out, so the threshold is part of its key.
+    key = ("report" if full else f"public-report-{src.min_nations}", request)
+    report = make() if src.cache is None else src.cache.report(src.uow_factory, _reader(caller, full), key, make)
     if not full:
         _check_released(report, src.min_nations)
     return report
@@ -136,6 +136,28 @@ def _check_released(report: BurdenReport, min_nations: int) -> None:
             f"to it in the released records, fewer than {min_nations}",
             hint="sign in to see the coalition's figures, or choose another period.",
         )
+
+
+def release_years(report: BurdenReport, min_nations: int) -> BurdenReport:
+    """The public's report without the yearly totals fewer than `min_nations` nations contribute to: such a
+    year leaves the history (chart and table) and, with every year after it, the fund's cumulative series
+    (a later cumulative total minus an earlier one would give the withheld year back). Each withheld year is
+    named among the report's issues, so the reader knows why it is missing."""
+    counts = dict(report.contributors)
+    withheld = sorted(label for label, nations in counts.items() if nations < min_nations)
+    if not withheld:
+        return report
+    history = tuple(p for p in report.history if p.label not in withheld)
+    fund = report.fund
+    if fund is not None:
+        first = next((i for i, y in enumerate(fund.years) if y.label in withheld), len(fund.years))
+        fund = replace(fund, years=fund.years[:first])
+    notes = tuple(
+        DataIssue("public release", 0, "history", f"the {label} total is withheld from the public: "
+                  f"{counts[label]} nation(s) contribute to it in the released records, fewer than {min_nations}")
+        for label in withheld
+    )  # fmt: skip
+    return replace(report, history=history, fund=fund, issues=(*report.issues, *notes))
 
 
 class RecordsAnalytics:

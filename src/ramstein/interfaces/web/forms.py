@@ -54,7 +54,8 @@ def problems(issues: Iterable[DataIssue], fields: Iterable[str], t: PageMessages
 def failed(state: FormState, error: RamsteinError) -> FormState:
     """The form again after the service refused or rejected the write: its message (for a refusal, the
     decision's reason) above the form, with the status the API gives the same error; nothing was written."""
-    state.refusal = f"{error.message}. {error.hint}" if error.hint else error.message
+    hint = error.hint[:1].upper() + error.hint[1:]
+    state.refusal = f"{error.message}. {hint}" if hint else error.message
     state.status = http_status(error)
     return state
 

@@ -1,6 +1,6 @@
 """The baseline of benchmarks/load.py: the smallest FastAPI app, one route returning a constant.
 
-Served by uvicorn with the same workers and logging as `ramstein serve`, it shows what the framework, the
+Served by uvicorn with the same workers, event loop and logging as `ramstein serve`, it shows what the framework, the
 server and the load generator cost on this machine in the same run: ramstein's figures are read beside it.
 `/page` answers a constant body the size of the overview page, for what answer size alone does under load.
 """

@@ -34,6 +34,8 @@ from typing import IO
 sys.path.insert(0, str(Path(__file__).parent))
 from load_checks import LedgerCheck, check_ledger, entries_with, postgres_database, send_retries
 
+from ramstein.interfaces.cli.users_commands import EVENT_LOOP  # the constant is served as `ramstein serve` is
+
 HERE = Path(__file__).parent
 WRK_SCRIPTS = HERE / "wrk"
 BIN = Path(sys.executable).parent
@@ -84,8 +86,8 @@ def _measure(backend: str, url: str, folder: Path, args: argparse.Namespace) -> 
     write_token = _account(env, "writer", "coordinator", "write")
     runs: list[Run] = []
     paced = {"LOAD_PACE_MS": str(args.pace_ms)}
-    with _server([str(BIN / "python"), "-m", "uvicorn", "--factory", "constant_app:create_app",
-                  "--app-dir", str(HERE), "--port", str(args.port), "--workers", str(args.workers)],
+    with _server([str(BIN / "python"), "-m", "uvicorn", "--factory", "constant_app:create_app", "--app-dir",
+                  str(HERE), "--port", str(args.port), "--workers", str(args.workers), "--loop", EVENT_LOOP],
                  env, args.port, "/") as (base, pid):  # fmt: skip
         runs.append(_wrk("constant", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /"}))
         runs.append(_wrk("constant paced", base, pid, "get.lua", args, {"LOAD_PATHS": "1 /", **paced}))

@@ -55,3 +55,18 @@ def test_serve_with_two_workers_on_postgresql(postgres_url: str) -> None:
     with serving("--workers", "2") as base:
         answers = {httpx.get(f"{base}/api/v1/me").json()["role"] for _ in range(10)}
         assert answers == {"public"}
+
+
+def test_serve_runs_on_the_standard_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not uvloop: under overload it let a few connections wait seconds (benchmarks/README.md, "Which event loop")."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from ramstein.interfaces.cli.app import app
+
+    started: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda target, **options: started.update(options, target=target))
+    done = CliRunner().invoke(app, ["serve", "--port", "8123", "--workers", "2"])
+    assert done.exit_code == 0, done.output
+    assert started["loop"] == "asyncio"
+    assert (started["port"], started["workers"], started["factory"]) == (8123, 2, True)

@@ -28,6 +28,9 @@ users_app = typer.Typer(
     no_args_is_help=True,
 )
 WORKER_START_S = 60
+# The standard library's event loop, not uvloop: under overload uvloop let a few connections wait seconds while
+# the others were served (benchmarks/README.md, "Which event loop"); asyncio's loop serves them in turn.
+EVENT_LOOP = "asyncio"
 token_app = typer.Typer(help="API tokens: hashed at rest, scoped (read or write), revocable.", no_args_is_help=True)
 users_app.add_typer(token_app, name="token")
 
@@ -161,7 +164,7 @@ def serve(
     # A worker imports the whole app (solvers, renderers) before it answers the supervisor's health check: on a
     # busy machine that takes longer than uvicorn's default 5 seconds, and the worker would be killed and restarted.
     uvicorn.run("ramstein.interfaces.server:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True, timeout_worker_healthcheck=WORKER_START_S)  # fmt: skip
+                proxy_headers=True, timeout_worker_healthcheck=WORKER_START_S, loop=EVENT_LOOP)  # fmt: skip
 
 
 def _password(from_stdin: bool) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 
+from ramstein.adapters.db import sqlite_turns
 from ramstein.domain.errors import InvalidInput
 
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another to finish (SQLite busy timeout, PG lock timeout)
@@ -37,6 +38,7 @@ def create_engine_for(url: str) -> Engine:
         engine = create_engine(url, pool_size=POOL_SIZE["sqlite"], max_overflow=POOL_OVERFLOW["sqlite"])
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin)
+        sqlite_turns.install(engine, BUSY_TIMEOUT_MS)  # writers of this process in the order they came
         return engine
     raise InvalidInput(
         f"unsupported database URL {url.split('://', 1)[0]!r}",

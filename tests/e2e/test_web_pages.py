@@ -173,6 +173,18 @@ def test_a_form_without_its_csrf_token_is_refused(app):
     assert response.status_code == 403 and "CSRF" in response.text
 
 
+def test_refusals_and_sign_in_problems_are_said_in_the_readers_language(app):
+    norwegian = client_as(app, None, "nb")
+    wrong = post_form(norwegian, "/login", {"username": "dk-rep", "password": "not it", "next": "/"})
+    assert wrong.status_code == 401 and "feil brukernavn eller passord" in wrong.text
+    forged = client_as(app, "dk-rep", "da").post("/ledger/new", data={"kind": "pledge", "donor": "DNK"})
+    assert forged.status_code == 403 and "formularens sikkerhedsnøgle (CSRF) mangler" in forged.text
+    norwegian_dane = client_as(app, "dk-rep", "nb")
+    usa = re.search(r'<a href="/ledger/(\d+)">#', norwegian_dane.get("/ledger?donor=USA").text)[1]
+    page = norwegian_dane.get(f"/ledger/{usa}").text
+    assert "en representant for DNK kan ikke tilbakeføre poster for USA" in page  # why no reversal form
+
+
 def test_a_nation_may_not_reverse_another_nations_entry(app):
     dane = client_as(app, "dk-rep")
     usa = re.search(r'<a href="/ledger/(\d+)">#', dane.get("/ledger?donor=USA").text)[1]

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ramstein.domain.errors import Forbidden
+
 
 class Role(StrEnum):
     COORDINATOR = "coordinator"
@@ -87,7 +89,30 @@ ANY = Resource("any")
 @dataclass(frozen=True, slots=True)
 class Decision:
     allowed: bool
-    reason: str
+    reason: str  # in English, as the audit trail, the API and the command line say it
+    key: str = ""  # a refusal's kind in REFUSALS, so a page can say it in the reader's language
+    params: tuple[tuple[str, str], ...] = ()  # the refusal's words: nations, an action's code, a role, a marking
+
+
+# Every kind of refusal, with its English reason. The pages' catalogues (web/messages/access.*.json) say each
+# in Danish and Norwegian with the same placeholders; `{action}` and `{role}` are given as codes and said as
+# words ("record ledger", "an analyst") by `english` here and by the catalogues there.
+REFUSALS = {
+    "unknown_action": "no rule allows the unknown action '{code}'",
+    "read_only": "a read-only token may not {action}",
+    "own_account_only": "{name} may manage its own account only, not {other}'s",
+    "role_may_not": "{role} may not {action}",
+    "public_sign_in": "the public may not {action}: sign in",
+    "public_only_public": "the public may read only records marked public, not {marking}",
+    "own_nation_reads_only": "a representative of {nation} may {action} of its own nation only, not of {owner}",
+    "own_nation_reads_all": "a representative of {nation} may {action} of its own nation only, not of every nation",
+    "bilateral": "the record is bilateral between {nation} and {partner}",
+    "source_write": "{role} may not {action}: analysts and coordinators read texts into drafts; a nation's "
+    "representative confirms its own nation's drafts",
+    "no_nation": "a nation representative without a nation may not write",
+    "own_nation_writes_only": "a representative of {nation} may not {action} for {owner}",
+    "own_nation_writes_none": "a representative of {nation} may not {action} for no nation",
+}
 
 
 # Writes a nation representative may make on records its own nation owns.
@@ -153,24 +178,24 @@ PUBLIC_READS = frozenset({"nations.read", "ledger.read", "rules.read", "public.r
 def decide(actor: Actor, action: str, resource: Resource = ANY) -> Decision:
     """Allowed or not, and why. Anything not allowed by a rule below is denied."""
     if action not in ACTIONS:
-        return Decision(False, f"no rule allows the unknown action {action!r}")
+        return _refused("unknown_action", code=action)
     if action in READS:
         return _read(actor, action, resource)
     if actor.read_only:
-        return Decision(False, f"a read-only token may not {_verb(action)}")
+        return _refused("read_only", action=action)
     if actor.role is Role.COORDINATOR:
         return Decision(True, "a coordinator may do everything")
     if action in SELF_SERVICE and actor.signed_in:
         if resource.id == actor.name:
             return Decision(True, "a user may manage its own account")
-        return Decision(False, f"{actor.name} may manage its own account only, not {resource.id}'s")
+        return _refused("own_account_only", name=actor.name, other=str(resource.id))
     if actor.role is Role.NATION and action in OWN_NATION_WRITES:
         return _own_nation(actor, action, resource)
     if actor.role is Role.LIAISON and action in LIAISON_WRITES:
         return Decision(True, f"the Ukraine liaison may {_verb(action)}")
     if action in SOURCE_WRITES:
         return _source_write(actor, action)
-    return Decision(False, f"{_a(actor.role)} may not {_verb(action)}")
+    return _refused("role_may_not", role=actor.role, action=action)
 
 
 def _read(actor: Actor, action: str, resource: Resource) -> Decision:
@@ -180,49 +205,62 @@ def _read(actor: Actor, action: str, resource: Resource) -> Decision:
         return Decision(True, "an analyst may read everything")
     if actor.role is Role.PUBLIC:
         if action not in PUBLIC_READS:
-            return Decision(False, f"the public may not {_verb(action)}: sign in")
+            return _refused("public_sign_in", action=action)
         if resource.marking is not Marking.PUBLIC:
-            return Decision(False, f"the public may read only records marked public, not {resource.marking}")
+            return _refused("public_only_public", marking=resource.marking)
         return Decision(True, "the record is marked public")
     if actor.role not in (Role.NATION, Role.LIAISON):
-        return Decision(False, f"{_a(actor.role)} may not {_verb(action)}")
+        return _refused("role_may_not", role=actor.role, action=action)
     if action in OWN_NATION_READS:
+        if resource.nation is None:
+            return _refused("own_nation_reads_all", nation=str(actor.nation), action=action)
         if resource.nation != actor.nation:
-            owner = resource.nation or "every nation"
-            return Decision(False, f"a representative of {actor.nation} may {_verb(action)} of its own nation "
-                                   f"only, not of {owner}")  # fmt: skip
+            return _refused("own_nation_reads_only", nation=str(actor.nation), action=action, owner=resource.nation)
         return Decision(True, f"a representative of {actor.nation} may {_verb(action)} of its own nation")
     if resource.marking is Marking.BILATERAL and actor.nation not in (resource.nation, resource.partner):
-        return Decision(False, f"the record is bilateral between {resource.nation} and {resource.partner}")
+        return _refused("bilateral", nation=str(resource.nation), partner=str(resource.partner))
     return Decision(True, f"the record is releasable to {actor.nation} ({resource.marking})")
 
 
 def _source_write(actor: Actor, action: str) -> Decision:
     if actor.role is Role.ANALYST:
         return Decision(True, f"an analyst may {_verb(action)}: a draft is a proposal that records nothing")
-    return Decision(
-        False,
-        f"{_a(actor.role)} may not {_verb(action)}: analysts and coordinators read texts into drafts; a nation's "
-        "representative confirms its own nation's drafts",
-    )
+    return _refused("source_write", role=actor.role, action=action)
 
 
 def _own_nation(actor: Actor, action: str, resource: Resource) -> Decision:
     if actor.nation is None:
-        return Decision(False, "a nation representative without a nation may not write")
+        return _refused("no_nation")
+    if resource.nation is None:
+        return _refused("own_nation_writes_none", nation=actor.nation, action=action)
     if resource.nation != actor.nation:
-        owner = resource.nation or "no nation"
-        return Decision(False, f"a representative of {actor.nation} may not {_verb(action)} for {owner}")
+        return _refused("own_nation_writes_only", nation=actor.nation, action=action, owner=resource.nation)
     return Decision(True, f"a representative of {actor.nation} may {_verb(action)} for its own nation")
 
 
-def _a(role: Role) -> str:
-    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"
+def forbidden(decision: Decision, message: str, hint: str) -> Forbidden:
+    """The error for a refusal: `message` and `hint` in English; the decision's kind and words for a page."""
+    return Forbidden(message, hint=hint, key=f"forbidden.{decision.key}", params=dict(decision.params))
+
+
+def _refused(key: str, **params: str) -> Decision:
+    words = {name: english(name, value) for name, value in params.items()}
+    return Decision(False, REFUSALS[key].format(**words), key, tuple(params.items()))
+
+
+def english(name: str, value: str) -> str:
+    """A refusal's word in English: an action's code as a verb phrase ("ledger.record": "record ledger"), a role
+    with its article ("an analyst"); anything else as it is."""
+    if name == "action":
+        area, _, verb = value.partition(".")
+        return f"{verb} {area}"
+    if name == "role":
+        return f"{'an' if value[0] in 'aeiou' else 'a'} {value}"
+    return str(value)
 
 
 def _verb(action: str) -> str:
-    area, _, verb = action.partition(".")
-    return f"{verb} {area}"
+    return english("action", action)
 
 
 def release_threshold_met(contributors: int, min_nations: int) -> bool:

@@ -154,6 +154,7 @@ async def check_csrf(request: Request) -> None:
         raise Forbidden(
             "the request's CSRF token is missing or wrong",
             hint="reload the page and submit the form again.",
+            key="csrf",
         )
 
 

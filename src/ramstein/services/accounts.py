@@ -90,7 +90,12 @@ def sign_in(
     if by_user >= policy.max_failures or by_origin >= policy.max_failures_per_origin:
         audit_refusal(uow_factory, anonymous, "account.sign-in", resource, clock, "too many failed sign-ins")
         minutes = int(policy.window.total_seconds() // 60)
-        raise Throttled("too many failed sign-ins", hint=f"wait {minutes} minutes and try again.")
+        raise Throttled(
+            "too many failed sign-ins",
+            hint=f"wait {minutes} minutes and try again.",
+            key="signin.throttled",
+            params={"minutes": minutes},
+        )
     good = hasher.verify(user.password_hash if user else hasher.hash(_UNKNOWN_USER), password)
     if user is None or not good:
         with uow_factory() as uow:
@@ -98,7 +103,7 @@ def sign_in(
             uow.access.add_login_failure(name, origin, now)
             audit_write(uow, anonymous, "account.sign-in", resource, clock, "wrong user name or password", refused=True)
             uow.commit()
-        raise Unauthenticated("wrong user name or password", hint="check both and try again.")
+        raise Unauthenticated("wrong user name or password", hint="check both and try again.", key="signin.wrong")
     key, session = _new_session(user.name, now, policy)
     with uow_factory() as uow:
         uow.access.purge(now, now - policy.window)  # housekeeping at sign-in: no cron needed

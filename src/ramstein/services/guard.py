@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Self, TypeVar
 
-from ramstein.domain.access import Actor, Decision, Resource, Role, decide
+from ramstein.domain.access import Actor, Decision, Resource, Role, decide, forbidden
 from ramstein.domain.accounts import AuditRecord
-from ramstein.domain.errors import Forbidden
 from ramstein.services.access_ports import AccessRepository, AuditRepository, IdempotencyClaim
 from ramstein.services.ports import (
     Clock,
@@ -51,7 +50,7 @@ def authorize(
     decision = decide(caller.actor, action, resource)
     record = _record(caller, action, resource, decision, clock, detail)
     if not decision.allowed:
-        _refuse(uow_factory, record)
+        _refuse(uow_factory, record, decision)
     once = _Once()
     return lambda: AuditedUnitOfWork(uow_factory(), record, caller.claim, once)
 
@@ -60,7 +59,7 @@ def permit(uow_factory: UnitOfWorkFactory, caller: Caller, action: str, resource
     """For a read: nothing when allowed, Forbidden (audited) when not."""
     decision = decide(caller.actor, action, resource)
     if not decision.allowed:
-        _refuse(uow_factory, _record(caller, action, resource, decision, clock, ""))
+        _refuse(uow_factory, _record(caller, action, resource, decision, clock, ""), decision)
 
 
 def visible(actor: Actor, action: str, items: Iterable[tuple[T, Resource]]) -> list[T]:
@@ -93,12 +92,12 @@ def _record(
     )  # fmt: skip
 
 
-def _refuse(uow_factory: UnitOfWorkFactory, record: AuditRecord) -> None:
+def _refuse(uow_factory: UnitOfWorkFactory, record: AuditRecord, decision: Decision) -> None:
     with uow_factory() as uow:
         uow.audit.add(record)
         uow.commit()
     hint = "sign in first." if record.role is Role.PUBLIC else "ask a coordinator if you need this."
-    raise Forbidden(f"{record.actor} may not {record.action} on {record.resource}: {record.reason}", hint=hint)
+    raise forbidden(decision, f"{record.actor} may not {record.action} on {record.resource}: {record.reason}", hint)
 
 
 class _Once:

@@ -135,6 +135,8 @@ def _check_released(report: BurdenReport, min_nations: int) -> None:
             f"the {report.period_label} total is withheld from the public: {total.nations} nation(s) contribute "
             f"to it in the released records, fewer than {min_nations}",
             hint="sign in to see the coalition's figures, or choose another period.",
+            key="report.withheld",
+            params={"period": report.period_label, "nations": total.nations, "min_nations": min_nations},
         )
 
 

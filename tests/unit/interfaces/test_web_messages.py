@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from ramstein.domain.access import Marking, Role
+from ramstein.domain.access import ACTIONS, REFUSALS, Actor, Marking, Resource, Role, decide, english
 from ramstein.domain.allocation import Status, Unmet
 from ramstein.domain.coordination.offers import Origin
 from ramstein.domain.coordination.requirements import LineStatus
@@ -18,7 +18,10 @@ from ramstein.domain.extraction.drafts import Status as DraftStatus
 from ramstein.domain.industry.production import Purpose
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web.account import safe_next
+from ramstein.interfaces.web.formats import Formats
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages, page_catalogue
+from ramstein.interfaces.web.problems import refusal
+from ramstein.reports.render.locale import Formatter
 
 DYNAMIC = {"kind.": EntryKind, "aid.": AidType, "role.": Role, "line.": LineStatus, "origin.": Origin,
            "result.": Status, "unmet.": Unmet, "marking.": Marking, "industry.purpose.": Purpose,
@@ -103,3 +106,33 @@ def test_an_area_catalogue_may_not_define_a_key_twice(tmp_path, monkeypatch):
             i18n.page_catalogue("en")
     finally:
         i18n.page_catalogue.cache_clear()
+
+
+def test_the_pages_english_refusals_are_the_access_policys_own_words():
+    english_page = page_catalogue("en")
+    assert {k: english_page[f"error.forbidden.{k}"] for k in REFUSALS} == REFUSALS
+    for name, codes in {"action": ACTIONS, "role": list(Role), "marking": list(Marking)}.items():
+        for code in codes:
+            assert english_page[f"access.{name}.{code}"] == english(name, code), (name, code)
+    assert all(f"error.forbidden.{k}.hint" in english_page for k in REFUSALS)  # a page says what to do, too
+
+
+@pytest.mark.parametrize(
+    ("actor", "action", "resource", "said"),
+    [(Actor("lars", Role.NATION, "DNK"), "offers.add", Resource("offer", nation="FRA"),
+      {"en": "a representative of DNK may not add offers for FRA",
+       "da": "en repræsentant for DNK må ikke tilføje tilbud for FRA",
+       "nb": "en representant for DNK kan ikke legge til tilbud for FRA"}),
+     (Actor("ana", Role.ANALYST), "ledger.record", Resource("ledger", nation="DNK"),
+      {"en": "an analyst may not record ledger", "da": "en analytiker må ikke føre i regnskabet",
+       "nb": "en analytiker kan ikke føre i regnskapet"}),
+     (Actor.public(), "ledger.read", Resource("ledger", marking=Marking.COALITION),
+      {"en": "the public may read only records marked public, not coalition",
+       "da": "offentligheden må kun læse registreringer mærket offentlig, ikke koalition",
+       "nb": "offentligheten kan bare lese poster merket offentlig, ikke koalisjon"})],
+)  # fmt: skip
+def test_a_refusal_is_said_in_the_readers_language(actor, action, resource, said):
+    decision = decide(actor, action, resource)
+    assert not decision.allowed and decision.reason == said["en"]
+    for lang in LANGUAGES:
+        assert refusal(PageMessages(lang), Formats(Formatter(lang)), decision) == said[lang]

@@ -16,6 +16,8 @@ from ramstein.domain.errors import RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.interfaces.errors import http_status
 from ramstein.interfaces.web.i18n import PageMessages
+from ramstein.interfaces.web.page import Page
+from ramstein.interfaces.web.problems import Said
 
 FORM = "form"  # the key of problems that belong to no single field
 
@@ -33,7 +35,7 @@ class Problem:
 class FormState:
     values: dict[str, str]
     errors: dict[str, Problem] = field(default_factory=dict)
-    refusal: str = ""  # a refused or failed write: the service's message (the decision's reason)
+    refusal: Said | None = None  # a refused or failed write: the service's message (the decision's reason)
     status: int = 200
 
 
@@ -51,11 +53,11 @@ def problems(issues: Iterable[DataIssue], fields: Iterable[str], t: PageMessages
     return found
 
 
-def failed(state: FormState, error: RamsteinError) -> FormState:
+def failed(p: Page, state: FormState, error: RamsteinError) -> FormState:
     """The form again after the service refused or rejected the write: its message (for a refusal, the
-    decision's reason) above the form, with the status the API gives the same error; nothing was written."""
-    hint = error.hint[:1].upper() + error.hint[1:]
-    state.refusal = f"{error.message}. {hint}" if hint else error.message
+    decision's reason) above the form in the reader's language, with the status the API gives the same error;
+    nothing was written."""
+    state.refusal = p.say(error)
     state.status = http_status(error)
     return state
 

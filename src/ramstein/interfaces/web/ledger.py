@@ -17,6 +17,7 @@ from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.interfaces.web import burden_choice
 from ramstein.interfaces.web.burden_choice import ChoiceDep
 from ramstein.interfaces.web.page import Page, PageDep, PageRoute, query
+from ramstein.interfaces.web.problems import Said
 from ramstein.services import ledger_access, reads, sources
 from ramstein.services.ports import LedgerQuery
 
@@ -110,7 +111,7 @@ def entry(
 
 def entry_page(
     p: Page, seq: int, status: int = 200, *, recorded: bool = False, marked: bool = False,
-    errors: dict[str, str] | None = None, refusal: str = "",
+    errors: dict[str, str] | None = None, refusal: Said | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """One entry, its marking and reversal, and the reversal and marking forms when the reader may use them;
     `refusal` is a refused or failed write's message (the decision's reason)."""

@@ -10,8 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ramstein.domain.access import Marking, Role
-from ramstein.domain.errors import Forbidden, RamsteinError
+from ramstein.domain.access import Marking, Role, forbidden
+from ramstein.domain.errors import RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import AidType, Capability, Channel, Entry, EntryKind, Instrument
 from ramstein.interfaces.auth import check_csrf, require_user
@@ -31,8 +31,8 @@ Text = Annotated[str, Form(max_length=500)]
 def new_entry(p: PageDep) -> HTMLResponse:
     allowed = p.may_record()
     if not allowed.allowed:
-        raise Forbidden(f"{p.actor.name} may not record ledger entries: {allowed.reason}",
-                        hint="ask a coordinator if you need this.")  # fmt: skip
+        raise forbidden(allowed, f"{p.actor.name} may not record ledger entries: {allowed.reason}",
+                        "ask a coordinator if you need this.")  # fmt: skip
     today = p.app.clock().date().isoformat()
     return _form(p, {"kind": "pledge", "donor": p.actor.nation or "", "currency": "EUR", "date": today}, [])
 
@@ -71,7 +71,7 @@ def mark_entry(p: PageDep, seq: int, marking: Text = "", reason: Text = "") -> R
     try:
         ledger_access.mark(p.app.uow, p.caller, seq, chosen, reason=reason.strip(), clock=p.app.clock)
     except RamsteinError as exc:
-        return entry_page(p, seq, http_status(exc), refusal=exc.message)
+        return entry_page(p, seq, http_status(exc), refusal=p.say(exc))
     return RedirectResponse(f"/ledger/{seq}?marked=1", status_code=303)
 
 

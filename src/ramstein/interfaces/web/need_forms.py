@@ -11,10 +11,10 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ramstein.domain.access import Resource
+from ramstein.domain.access import Resource, forbidden
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import Decision, Requirement
-from ramstein.domain.errors import Forbidden, RamsteinError
+from ramstein.domain.errors import RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import Capability
 from ramstein.interfaces.auth import check_csrf, require_user
@@ -36,7 +36,8 @@ def refuse_unless(p: Page, action: str, resource: Resource, what: str) -> None:
     """A form is drawn only for who may use it; the service decides again when it is sent."""
     decision = p.decision(action, resource)
     if not decision.allowed:
-        raise Forbidden(f"{p.actor.name} may not {what}: {decision.reason}", hint="ask a coordinator if you need this.")
+        message = f"{p.actor.name} may not {what}: {decision.reason}"
+        raise forbidden(decision, message, "ask a coordinator if you need this.")
 
 
 @router.get("/needs/new", response_class=HTMLResponse, name="new-need")
@@ -59,7 +60,7 @@ def propose_need(
     try:
         (line,) = coordination.propose(p.app.uow, p.caller, [parsed], p.app.clock)
     except RamsteinError as exc:
-        return _need_form(p, failed(state, exc))
+        return _need_form(p, failed(p, state, exc))
     return RedirectResponse(f"/needs?proposed={line.id}#{line.id}", status_code=303)
 
 
@@ -96,7 +97,7 @@ def confirm_delivery(p: PageDep, pair: Text = "", quantity: Text = "", on: Text 
         coordination.confirm_delivery(p.app.uow, p.caller, p.app.clock, requirement=requirement, offer=offer,
                                       quantity=count, on=day)  # fmt: skip
     except RamsteinError as exc:
-        return _delivery_form(p, failed(state, exc))
+        return _delivery_form(p, failed(p, state, exc))
     return RedirectResponse(f"/needs?delivered={requirement}#{requirement}", status_code=303)
 
 

@@ -28,7 +28,7 @@ from ramstein.interfaces.auth import caller, container, csrf_token, current_acto
 from ramstein.interfaces.errors import http_status
 from ramstein.interfaces.web.formats import Formats
 from ramstein.interfaces.web.i18n import LANGUAGES, PageMessages
-from ramstein.interfaces.web.problems import Said, say
+from ramstein.interfaces.web.problems import Said, refusal, say
 from ramstein.reports.render.locale import Formatter
 from ramstein.services.burden import BurdenRequest
 from ramstein.services.guard import Caller
@@ -88,6 +88,10 @@ class Page:
     def say(self, error: RamsteinError) -> Said:
         """The error's message and hint in the reader's language where the catalogues have them."""
         return say(self.t, Formats(self.f), error)
+
+    def refusal(self, decision: Decision) -> str:
+        """Why the policy refuses the reader, in the reader's language."""
+        return refusal(self.t, Formats(self.f), decision)
 
 
 def page(request: Request, actor: Annotated[Actor, Depends(current_actor)]) -> Page:

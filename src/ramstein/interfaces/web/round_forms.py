@@ -45,7 +45,7 @@ def run(p: PageDep, as_of: Text = "", note: Annotated[str, Form(max_length=2000)
         done = coordination.run_round(p.app.uow, p.caller, p.app.optimiser(), p.app.catalogue(), p.app.clock,
                                       as_of=day, locks=parsed, note=state.values["note"])  # fmt: skip
     except RamsteinError as exc:
-        return rounds_page(p, failed(state, exc))
+        return rounds_page(p, failed(p, state, exc))
     return RedirectResponse(f"/rounds/{done.number}?ran=1", status_code=303)
 
 
@@ -65,7 +65,7 @@ def lock(p: PageDep, number: int, offer: Text = "", need: Text = "", quantity: T
         done = coordination.run_round(p.app.uow, p.caller, p.app.optimiser(), p.app.catalogue(), p.app.clock,
                                       as_of=earlier.as_of, locks=[*kept_locks, added], note=note)  # fmt: skip
     except RamsteinError as exc:
-        return draw_round(p, number, failed(state, exc))
+        return draw_round(p, number, failed(p, state, exc))
     return RedirectResponse(f"/rounds/{done.number}?ran=1", status_code=303)
 
 
@@ -74,7 +74,7 @@ def accept(p: PageDep, number: int) -> Response:
     try:
         coordination.accept_round(p.app.uow, p.caller, number, p.app.clock)
     except RamsteinError as exc:
-        return draw_round(p, number, failed(FormState({}), exc))
+        return draw_round(p, number, failed(p, FormState({}), exc))
     return RedirectResponse(f"/rounds/{number}?accepted=1", status_code=303)
 
 

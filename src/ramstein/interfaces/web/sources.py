@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ramstein.domain.access import forbidden
 from ramstein.domain.errors import Forbidden, RamsteinError
 from ramstein.domain.extraction.drafts import Edits
 from ramstein.interfaces.auth import check_csrf, require_user
@@ -44,7 +45,8 @@ def document_list(p: PageDep) -> HTMLResponse:
 def new_source(p: PageDep) -> HTMLResponse:
     allowed = p.decision("sources.add")
     if not allowed.allowed:
-        raise Forbidden(f"{p.actor.name} may not add sources: {allowed.reason}", hint="ask a coordinator or analyst.")
+        message = f"{p.actor.name} may not add sources: {allowed.reason}"
+        raise forbidden(allowed, message, "ask a coordinator or analyst.")
     return _source_form(p, {"language": "auto"}, {})
 
 

@@ -57,7 +57,7 @@ def add_offer(
     try:
         done = coordination.add_offer(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
     except RamsteinError as exc:
-        return _offer_form(p, failed(state, exc))
+        return _offer_form(p, failed(p, state, exc))
     return RedirectResponse(f"/offers/{done.id}?recorded=1", status_code=303)
 
 
@@ -82,7 +82,7 @@ def add_course(
     try:
         done = coordination.add_course(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
     except RamsteinError as exc:
-        return _course_form(p, failed(state, exc))
+        return _course_form(p, failed(p, state, exc))
     return RedirectResponse(f"/offers/{done.id}?recorded=1", status_code=303)
 
 
@@ -100,7 +100,7 @@ def withdraw(p: PageDep, supply: str, reason: Long = "") -> Response:
     try:
         coordination.withdraw_supply(p.app.uow, p.caller, [supply], state.values["reason"], p.app.clock)
     except RamsteinError as exc:
-        return _supply(p, supply, failed(state, exc))
+        return _supply(p, supply, failed(p, state, exc))
     return RedirectResponse(f"/offers/{supply}", status_code=303)
 
 

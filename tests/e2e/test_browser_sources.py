@@ -88,6 +88,14 @@ def test_an_analyst_reviews_a_danish_statement_and_a_coordinator_confirms_a_draf
     _sign_in(page, "**/sources", "sec.coord")
     page.get_by_role("link", name=re.compile("FMN, 2 April 2024")).click()
     norway = page.locator("article", has=page.get_by_role("heading", name="Draft 3"))
+    token = page.evaluate("document.body.getAttribute('hx-headers')")  # as if the session had changed meanwhile:
+    page.evaluate("""document.body.setAttribute('hx-headers', '{"X-CSRF-Token": "expired"}')""")
+    norway.get_by_role("button", name="Confirm").click()
+    problem = page.locator("#main > .problem[role=alert]")  # said above the page; the card stays as it was
+    problem.wait_for()
+    assert "CSRF token is missing or wrong" in problem.inner_text()
+    assert norway.get_by_role("button", name="Confirm").is_visible()
+    page.evaluate("(token) => document.body.setAttribute('hx-headers', token)", token)
     norway.get_by_role("button", name="Confirm").click()
     confirmed = page.get_by_text(re.compile(r"Confirmed: recorded as ledger entry #\d+\."))
     confirmed.wait_for()

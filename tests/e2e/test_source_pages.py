@@ -98,6 +98,10 @@ def test_a_representative_confirms_only_its_own_nation_s_drafts(app):
     assert forged.status_code == 403 and "may not record ledger for USA" in forged.text
     assert 'role="alert"' in forged.text and forged.text.lstrip().startswith("<article")
     assert rep.post("/sources/new", data={"text": DANISH, "date": DAY, "csrf_token": token(rep)}).status_code == 403
+    stale = rep.post(f"/sources/drafts/{package}/confirm", headers={"HX-Request": "true", "X-CSRF-Token": "old"})
+    assert stale.status_code == 403 and stale.text.lstrip().startswith('<div class="problem" role="alert">')
+    assert "CSRF token is missing or wrong" in stale.text and "<html" not in stale.text
+    assert (stale.headers["HX-Retarget"], stale.headers["HX-Reswap"]) == ("#main", "afterbegin")  # card kept
     done = rep.post(f"/sources/drafts/{package}/confirm", data={"csrf_token": token(rep)})
     assert done.status_code == 303
 

@@ -109,6 +109,10 @@ def error_page(request: Request, exc: RamsteinError) -> HTMLResponse:
     except RamsteinError:
         actor = Actor.public()
     view = Page(request, container(request), actor, lang, PageMessages(lang), Formatter(lang))
+    if request.headers.get("HX-Request") == "true":  # a card's button: say it above the page, keep the card
+        answer = view.render("problem.html.j2", http_status(exc), error=exc)
+        answer.headers.update({"HX-Retarget": "#main", "HX-Reswap": "afterbegin"})
+        return answer
     return view.render("error.html.j2", http_status(exc), error=exc)
 
 

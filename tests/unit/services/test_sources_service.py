@@ -12,7 +12,7 @@ from ramstein.adapters.extraction_lexicon import BabelLexicons
 from ramstein.adapters.memory import MemoryStore
 from ramstein.domain.access import Actor, Role
 from ramstein.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RateUnavailable
-from ramstein.domain.extraction.drafts import Decision, Edits
+from ramstein.domain.extraction.drafts import Decision, Edits, Status
 from ramstein.domain.ledger import AidType, EntryKind
 from ramstein.domain.nations import Nation
 from ramstein.domain.reference import DatasetKind
@@ -81,6 +81,11 @@ def test_a_document_is_stored_with_its_drafts_reviewed_and_confirmed_into_the_le
     assert [d.decision for d in sources.show(uow, CALLER, usa.id, clock).decisions] == [Decision.REJECTED]
     assert [(s.document.id, s.drafts, s.waiting, s.confirmed, s.rejected)
             for s in sources.documents(uow, CALLER, clock)] == [(stored.document.id, 3, 0, 2, 1)]  # fmt: skip
+    listed = sources.drafts(uow, CALLER, clock)
+    assert [(v.draft.id, v.status) for v in listed] == [
+        (usa.id, Status.REJECTED), (fund.id, Status.EDITED), (loan.id, Status.CONFIRMED)]  # fmt: skip
+    assert sources.drafts(uow, CALLER, clock, stored.document.id) == listed
+    assert sources.drafts(uow, CALLER, clock, (stored.document.id or 0) + 1) == []  # a filter: none of another
     assert ledger.verify(uow).intact
 
 

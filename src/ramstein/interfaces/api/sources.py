@@ -165,9 +165,7 @@ def list_drafts(
     app: Container, asker: Asker, paged: Paged, status: Status | None = None,
     document: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Page[DraftOut]:  # fmt: skip
-    found = [draft_out(v) for summary in sources.documents(app.uow, asker, app.clock)
-             if document is None or summary.document.id == document
-             for v in sources.document(app.uow, asker, summary.document.id or 0, app.clock)[1]
+    found = [draft_out(v) for v in sources.drafts(app.uow, asker, app.clock, document)
              if status is None or v.status is status]  # fmt: skip
     return Page[DraftOut](items=found[paged.offset : paged.offset + paged.limit], total=len(found),
                           limit=paged.limit, offset=paged.offset)  # fmt: skip

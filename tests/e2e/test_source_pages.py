@@ -179,8 +179,8 @@ def test_the_flags_say_a_wrong_conversion_and_a_figure_another_document_gives_di
     package, usa = drafts_of(html)
     card = html.split(f'id="draft-{package}"')[1].split("</article>")[0]
     assert "Angivet anderledes i et andet dokument" in card and '<a href="/sources/1">se dokument nr. 1</a>' in card
-    assert "DKK 6400000000" in card  # the other document's figure, as the CLI prints it
+    assert "dokument nr. 1 (FMN, 2. apr. 2024) siger 6.400.000.000,00\xa0kr." in card  # in Danish, its figures too
     card = html.split(f'id="draft-{usa}"')[1].split("</article>")[0]
     assert "Tekstens egen omregning afviger mere end 5 % fra ECB" in card
-    assert '<span lang="en">conversion off by' in card
-    assert "60.000.000.000" in card and "USD" in card  # the Danish number format
+    assert "60.000.000.000,00\xa0US$ er " in card and "; teksten siger 300.000.000.000,00\xa0kr. (-" in card
+    assert 'lang="en"' not in card.split('class="flags"')[1].split("</ul>")[0]  # no English left in the flags

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ramstein.domain.access import Decision, Resource
 from ramstein.domain.extraction.drafts import aid_type_of
 from ramstein.domain.ledger import AidType
-from ramstein.domain.money import canonical_decimal
+from ramstein.domain.money import Money, canonical_decimal
 from ramstein.interfaces.web.formats import Formats
 from ramstein.services.draft_form import FIELDS
 from ramstein.services.sources import DraftView
@@ -22,6 +22,21 @@ if TYPE_CHECKING:
     from ramstein.interfaces.web.page import Page
 
 _OTHER_DOCUMENT = re.compile(r"document #(\d+)")
+_AMOUNT = r"(?P<{0}>[A-Z]{{3}}) (?P<{0}_amount>-?\d+(?:\.\d+)?)"
+# The two flags whose details carry figures, as domain/extraction writes them (checks.conversion_flag,
+# drafts._note): read back so a page can say them in the reader's language with the figures in its format.
+_DETAILS = {
+    "conversion-off": re.compile(
+        rf"conversion off by (?P<gap>[+-]?\d+(?:\.\d+)?) %: {_AMOUNT.format('original')} is "
+        rf"{_AMOUNT.format('expected')} at the ECB rate of (?P<on>\d{{4}}-\d\d-\d\d), the text says "
+        rf"{_AMOUNT.format('stated')}$"
+    ),
+    "reported-differently": re.compile(
+        rf"document #(?P<document>\d+) \((?P<title>.*), (?P<on>\d{{4}}-\d\d-\d\d)\) says {_AMOUNT.format('other')} "
+        r'\(draft (?P<draft>\d+): "(?P<quote>.*)"\)$',
+        re.DOTALL,
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +44,7 @@ class Flag:
     code: str  # the flag's kind, translated as `flag.<code>` when the catalogue has it
     detail: str  # the reader's own words on it (English figures, as the CLI prints them)
     document: int | None = None  # the other document a "reported differently" flag names
+    words: dict[str, str] = field(default_factory=dict)  # the detail's parts for `flag.<code>.detail`, if read
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +89,7 @@ def card(
             "kind": f.kind,
         },
         read={k: _shown(p, read[k]) for k in corrected if read[k] != corrected[k]},
-        flags=[flag(text) for text in f.flags],
+        flags=[flag(text, Formats(p.f)) for text in f.flags],
         may_confirm=p.decision("ledger.record", target),
         may_edit=p.may("sources.edit"),
         may_reject=p.may("sources.reject"),
@@ -85,16 +101,31 @@ def card(
     )
 
 
-def flag(text: str) -> Flag:
+def flag(text: str, fmt: Formats) -> Flag:
     """A flag as stored ("conversion-off:conversion off by +12.0 %: ...", "reported differently: document #2
-    (...) says ...") split into its kind and its detail."""
+    (...) says ...") split into its kind and its detail, and the detail's figures written for the reader."""
     if text.startswith("reported differently:"):
-        other = _OTHER_DOCUMENT.search(text)
-        return Flag("reported-differently", text.partition(":")[2].strip(), int(other[1]) if other else None)
-    if text.startswith("conversion not checked"):
-        return Flag("conversion-unchecked", text.partition(":")[2].strip())
-    code, _, detail = text.partition(":")
-    return Flag(code, detail.strip())
+        code, detail = "reported-differently", text.partition(":")[2]
+    elif text.startswith("conversion not checked"):
+        code, detail = "conversion-unchecked", text.partition(":")[2]
+    else:
+        code, _, detail = text.partition(":")
+    detail = detail.strip()
+    other = _OTHER_DOCUMENT.search(detail) if code == "reported-differently" else None
+    found = _DETAILS[code].match(detail) if code in _DETAILS else None
+    return Flag(code, detail, int(other[1]) if other else None, _words(found.groupdict(), fmt) if found else {})
+
+
+def _words(parts: dict[str, str], fmt: Formats) -> dict[str, str]:
+    words = {name: value for name, value in parts.items() if not name.endswith("_amount")}
+    for name in ("original", "expected", "stated", "other"):
+        if name in parts:
+            words[name] = fmt.money(Money(Decimal(parts[f"{name}_amount"]), parts[name]))
+    if "gap" in parts:
+        gap = Decimal(parts["gap"])
+        words["gap"] = ("+" if gap > 0 else "") + fmt.share(gap / 100)
+    words["on"] = fmt.day(date.fromisoformat(parts["on"]))
+    return words
 
 
 def segments(text: str, views: list[DraftView]) -> list[tuple[str, DraftView | None]]:

@@ -243,6 +243,17 @@ def test_each_role_does_its_coordination_work_in_the_browser(browser, server, ar
     alert = dane.get_by_role("alert").inner_text()
     assert "nothing was recorded" in alert and "a representative of DNK may not add offers for FRA" in alert
     dane.screenshot(path=artefacts / "4-offer-refused.png", full_page=True)
+    dane.goto(server + "/offers")  # an end-use restriction of its own: a dated change in the register
+    dane.get_by_role("link", name="Impose or lift a restriction").click()
+    dane.get_by_label("Use").fill("strikes-deep-inside-russia")
+    dane.get_by_label("From").fill(date.today().isoformat())
+    dane.get_by_label("For").select_option("155mm-he-dm121")
+    dane.get_by_role("button", name="Record the change").click()
+    dane.wait_for_url("**/offers?restriction=*#restriction-*")
+    change = dane.url.rsplit("-", 1)[1]
+    assert dane.get_by_role("status").inner_text() == f"Recorded as restriction change #{change}."
+    assert "strikes-deep-inside-russia" in dane.locator(f"#restriction-{change}").inner_text()
+    dane.screenshot(path=artefacts / "4b-restriction-recorded.png", full_page=True)
 
     coordinator = _sign_in(browser, server, "secretariat", "/needs")
     coordinator.get_by_role("button", name=f"Approve {line}").click()
@@ -266,5 +277,5 @@ def test_each_role_does_its_coordination_work_in_the_browser(browser, server, ar
     coordinator.screenshot(path=artefacts / "6-round-accepted.png", full_page=True)
     assert sorted(p.name for p in artefacts.iterdir()) == [
         "1-liaison-form.png", "2-liaison-proposed-phone.png", "3-offer-recorded.png", "4-offer-refused.png",
-        "5-round-reasons.png", "6-round-accepted.png",
+        "4b-restriction-recorded.png", "5-round-reasons.png", "6-round-accepted.png",
     ]  # fmt: skip

@@ -117,6 +117,37 @@ def test_a_nation_adds_a_course_and_a_bad_one_names_its_problem(app):
     assert (course.host, course.seats, course.recorded_by) == ("DNK", 6, "dk-rep")
 
 
+def test_a_nation_imposes_and_lifts_its_own_restriction_and_bad_input_writes_nothing(app):
+    dane = client_as(app, "dk-rep", "da")
+    assert 'href="/restrictions/new"' in dane.get("/offers").text
+    form = dane.get("/restrictions/new").text
+    assert 'name="donor" value="DNK" readonly' in form and '<option value="strikes-deep-inside-russia">' in form
+    before = len(_registers(app).restrictions)
+    fields = {"donor": "DNK", "use": "strikes-deep-inside-russia", "action": "imposed", "on": "2026-13-01",
+              "scope": "155mm-he-dm121", "source": "the minister, 1 March"}  # fmt: skip
+    bad = post_form(dane, "/restrictions/new", {**fields, "scope": "no-such-item"})
+    assert bad.status_code == 422 and 'id="err-on"' in bad.text and 'id="err-scope"' in bad.text
+    assert "Angiv den dato, ændringen gælder fra." in bad.text  # the form's own words for its date
+    forged = post_form(dane, "/restrictions/new", {**fields, "on": "2026-03-01", "donor": "USA"})
+    assert forged.status_code == 403
+    assert "en repræsentant for DNK må ikke tilføje anvendelsesbegrænsninger for USA" in forged.text
+    assert len(_registers(app).restrictions) == before  # nothing written
+
+    done = post_form(dane, "/restrictions/new", {**fields, "on": "2026-03-01"})
+    change = _registers(app).restrictions[-1]
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/offers?restriction={change.id}#restriction-{change.id}"
+    assert (change.donor, change.use, change.action, change.scope, change.recorded_by) == (
+        "DNK", "strikes-deep-inside-russia", "imposed", "155mm-he-dm121", "dk-rep")  # fmt: skip
+    page = dane.get(done.headers["location"]).text
+    assert f"Registreret som ændring nr. {change.id}." in page and f'id="restriction-{change.id}"' in page
+    lifted = post_form(dane, "/restrictions/new", {**fields, "on": "2026-06-01", "action": "lifted"})
+    assert lifted.status_code == 303 and _registers(app).restrictions[-1].action == "lifted"
+    assert ("dk-rep", "restrictions.add", True) in _audit_actions(app)
+    assert ("dk-rep", "restrictions.add", False) in _audit_actions(app)
+    assert 'href="/restrictions/new"' not in client_as(app, "analyst").get("/offers").text
+
+
 def test_an_offer_is_withdrawn_by_its_own_nation_with_a_reason_only(app):
     dane = client_as(app, "dk-rep")
     fields = {"donor": "DNK", "item": "fpv-drone", "quantity": "100", "available_on": _future(app, 10),

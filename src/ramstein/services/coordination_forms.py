@@ -1,5 +1,5 @@
-"""Text fields in, a requirement, an offer or a course (or a list of problems) out: shared by the CLI, file
-import and the pages' forms.
+"""Text fields in, a requirement, an offer, a course or a restriction change (or a list of problems) out:
+shared by the CLI, file import and the pages' forms.
 
 Every field is checked, not only the first bad one, so a list's author fixes all rows in one pass. The
 columns are the interchange form of `ramstein allocate` plus the registers' own: needs
@@ -19,6 +19,7 @@ from ramstein.domain.coordination.catalogue import Catalogue, ItemKind
 from ramstein.domain.coordination.offers import Course, DonorOffer, Origin
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import LineProgress, Requirement
+from ramstein.domain.coordination.restrictions import EVERY_ITEM, Action, RestrictionChange, scopes
 from ramstein.domain.errors import RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import Capability
@@ -32,6 +33,8 @@ OFFER_REQUIRED = ("donor", "item", "quantity", "available_on", "unit_value", "cu
 COURSE_COLUMNS = ("host", "course_type", "seats", "starts", "ends", "language", "prerequisites", "seat_value",
                   "currency")  # fmt: skip
 COURSE_REQUIRED = ("host", "course_type", "seats", "starts", "ends")
+RESTRICTION_COLUMNS = ("donor", "use", "action", "on", "scope", "source")
+RESTRICTION_REQUIRED = ("donor", "use", "action", "on")
 NEED_PROGRESS_COLUMNS = ("status", "committed", "delivered", "open", "committed_by", "why_open")
 OFFER_STATE_COLUMNS = ("status", "committed", "left", "recorded_by", "recorded_at")
 T = TypeVar("T")
@@ -148,6 +151,24 @@ def parse_course(
         Course, id="", host=host, course_type=course_type, seats=f.parse("seats", whole, 1),
         starts=f.parse("starts", iso_date, date.min), ends=f.parse("ends", iso_date, date.min),
         language=f.text("language"), prerequisites=f.text("prerequisites"), seat_value=seat_value,
+    )  # fmt: skip
+
+
+def parse_restriction(
+    fields: Mapping[str, str], catalogue: Catalogue, nations: Any, *, source: str = "form", row: int = 0
+) -> RestrictionChange | list[DataIssue]:
+    """A dated change of a known nation's end-use restriction, imposed or lifted, for every item (`*`), a
+    family or one item of the catalogue."""
+    f = _Fields(fields, source, row, RESTRICTION_REQUIRED)
+    donor = f.parse("donor", str.upper, "")
+    if donor and donor not in nations:
+        f.problem("donor", f"unknown nation {donor!r}; `ramstein nations` lists them")
+    scope = f.parse("scope", str, EVERY_ITEM)
+    if scope not in scopes(catalogue):
+        f.problem("scope", f"{scope!r} is neither an item, a family nor *; `ramstein catalogue list` shows them")
+    return f.build(
+        RestrictionChange, donor=donor, use=f.parse("use", str, ""), action=f.parse("action", Action, Action.IMPOSED),
+        on=f.parse("on", iso_date, date.min), scope=scope, source=f.text("source"),
     )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from ramstein.domain.coordination.catalogue import Catalogue, ItemKind
 from ramstein.domain.coordination.offers import Course, DonorOffer, Withdrawal
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import next_id
-from ramstein.domain.coordination.restrictions import EVERY_ITEM, RestrictionChange
+from ramstein.domain.coordination.restrictions import RestrictionChange, scopes
 from ramstein.domain.errors import Conflict, InvalidInput, NotFound, RejectedImport
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.nations import NationRegistry
@@ -78,8 +78,7 @@ def add_restriction(
     uow_factory: UnitOfWorkFactory, catalogue: Catalogue, change: RestrictionChange, *, actor: Actor, clock: Clock
 ) -> RestrictionChange:
     """Record a dated change: a restriction imposed, or lifted (for every item, a family, or one item)."""
-    scopes = {EVERY_ITEM} | {i.code for i in catalogue} | {i.family for i in catalogue}
-    if change.scope not in scopes:
+    if change.scope not in scopes(catalogue):
         raise InvalidInput(
             f"scope {change.scope!r} is neither an item, a family nor *", hint="`ramstein catalogue list` shows them."
         )

@@ -164,6 +164,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/offers/new"): Rule(frozenset({"coord", "dnk"}), body=page_offer),
     ("GET", "/courses/new"): Rule(frozenset({"coord", "dnk", "fra"})),
     ("POST", "/courses/new"): Rule(frozenset({"coord", "dnk"}), body={**COURSE, "seats": "4"}),
+    ("GET", "/restrictions/new"): Rule(frozenset({"coord", "dnk", "fra"})),
+    ("POST", "/restrictions/new"): Rule(frozenset({"coord", "dnk"}), body=RESTRICTION),
     ("GET", "/offers/{supply}"): Rule(SIGNED_IN, a_dnk_offer),
     ("POST", "/offers/{supply}/withdrawal"): Rule(frozenset({"coord", "dnk"}), a_dnk_offer, {"reason": "needed"}),
     ("POST", "/rounds"): Rule(COORDINATOR, body={"as_of": "2026-01-01"}),

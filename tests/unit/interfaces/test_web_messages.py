@@ -13,6 +13,7 @@ from ramstein.domain.access import ACTIONS, REFUSALS, Actor, Marking, Resource, 
 from ramstein.domain.allocation import Status, Unmet
 from ramstein.domain.coordination.offers import Origin
 from ramstein.domain.coordination.requirements import LineStatus
+from ramstein.domain.coordination.restrictions import Action as RestrictionAction
 from ramstein.domain.extraction.drafts import Decision as DraftEvent
 from ramstein.domain.extraction.drafts import Status as DraftStatus
 from ramstein.domain.industry.production import Purpose
@@ -26,7 +27,7 @@ from ramstein.reports.render.locale import Formatter
 DYNAMIC = {"kind.": EntryKind, "aid.": AidType, "role.": Role, "line.": LineStatus, "origin.": Origin,
            "result.": Status, "unmet.": Unmet, "marking.": Marking, "industry.purpose.": Purpose,
            "draft.status.": DraftStatus, "draft.short.": DraftStatus, "draft.done.": DraftStatus,
-           "draft.event.": DraftEvent}  # fmt: skip
+           "draft.event.": DraftEvent, "restriction.action.": RestrictionAction}  # fmt: skip
 
 
 def placeholders(text: str) -> set[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from ramstein.domain.coordination.catalogue import Catalogue
 from ramstein.domain.errors import InvalidInput
 
 EVERY_ITEM = "*"
@@ -39,6 +40,11 @@ class RestrictionChange:
             raise InvalidInput("a restriction names the use it forbids or allows, e.g. strikes-deep-inside-russia")
         if not self.scope.strip():
             raise InvalidInput("a restriction's scope is an item code, a family, or * for every item")
+
+
+def scopes(catalogue: Catalogue) -> frozenset[str]:
+    """What a restriction may name as its scope: every item ("*"), a family, or one item of the catalogue."""
+    return frozenset({EVERY_ITEM, *(i.code for i in catalogue), *(i.family for i in catalogue)})
 
 
 def _specificity(change: RestrictionChange, item: str) -> int:

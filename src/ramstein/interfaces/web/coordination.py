@@ -41,7 +41,8 @@ def requirement_list(p: PageDep, proposed: Id = "", approved: Id = "", withdrawn
 
 
 @router.get("/offers", response_class=HTMLResponse, name="offers")
-def offers(p: PageDep) -> HTMLResponse:
+def offers(p: PageDep, restriction: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> HTMLResponse:
+    """Offers, courses and the register of end-use restrictions (`restriction`: one just recorded)."""
     registers = coordination_reads.offers(p.app.uow, p.caller, p.app.clock)
     committed = registers.committed_by_offer()
     return p.render(
@@ -51,6 +52,8 @@ def offers(p: PageDep) -> HTMLResponse:
         withdrawn=registers.withdrawn(),
         may_offer=p.may("offers.add", Resource("offer", nation=p.actor.nation)),
         may_course=p.may("courses.add", Resource("course", nation=p.actor.nation)),
+        may_restrict=p.may("restrictions.add", Resource("restriction", nation=p.actor.nation)),
+        recorded_restriction=restriction,
     )
 
 

@@ -39,13 +39,14 @@ class FormState:
     status: int = 200
 
 
-def problems(issues: Iterable[DataIssue], fields: Iterable[str], t: PageMessages) -> dict[str, Problem]:
+def problems(issues: Iterable[DataIssue], fields: Iterable[str], t: PageMessages, form: str = "") -> dict[str, Problem]:
     """Each issue beside its field (the first per field, with the others' details appended); issues of no
-    field of this form go to the summary."""
+    field of this form go to the summary. A form may word a field its own way (`invalid.<form>.<field>`)."""
     names, found = set(fields), dict[str, Problem]()
     for issue in issues:
         column = issue.column if issue.column in names else FORM
-        text = t(f"invalid.{column}")
+        own = f"invalid.{form}.{column}"
+        text = t(own) if form and t.has(own) else t(f"invalid.{column}")
         if column in found:
             found[column] = Problem(found[column].text, f"{found[column].detail}; {issue.message}")
         else:

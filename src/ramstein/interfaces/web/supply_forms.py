@@ -1,7 +1,8 @@
 """The donors' side in the browser: add an offer or a training course (a nation's representative for its own
-nation, or a coordinator), see one offer or course with what is committed of it, and withdraw it. The fields
-are those of `ramstein offers add` and `ramstein courses add`, parsed by the same code; the writes go through
-the same use cases, which decide (own nation only), audit and refuse with the decision's reason."""
+nation, or a coordinator), see one offer or course with what is committed of it, and withdraw it; impose or
+lift an end-use restriction. The fields are those of `ramstein offers add`, `courses add` and `restrictions
+add`, parsed by the same code; the writes go through the same use cases, which decide (own nation only), audit
+and refuse with the decision's reason."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ramstein.domain.access import Resource, Role
 from ramstein.domain.coordination.catalogue import ItemKind
 from ramstein.domain.coordination.offers import Course, DonorOffer, Origin
+from ramstein.domain.coordination.restrictions import EVERY_ITEM, Action, RestrictionChange
 from ramstein.domain.errors import NotFound, RamsteinError
 from ramstein.interfaces.auth import check_csrf, require_user
 from ramstein.interfaces.web.forms import FormState, Problem, decimal_number, failed, kept, problems, whole_number
@@ -20,7 +22,14 @@ from ramstein.interfaces.web.need_forms import refuse_unless
 from ramstein.interfaces.web.page import Page, PageDep, PageRoute
 from ramstein.services import coordination_access as coordination
 from ramstein.services import reads, reference
-from ramstein.services.coordination_forms import COURSE_COLUMNS, OFFER_COLUMNS, parse_course, parse_offer
+from ramstein.services.coordination_forms import (
+    COURSE_COLUMNS,
+    OFFER_COLUMNS,
+    RESTRICTION_COLUMNS,
+    parse_course,
+    parse_offer,
+    parse_restriction,
+)
 
 router = APIRouter(route_class=PageRoute, dependencies=[Depends(require_user)])
 OFFER_FIELDS = OFFER_COLUMNS[1:]  # an offer's id is given on recording
@@ -86,6 +95,31 @@ def add_course(
     return RedirectResponse(f"/offers/{done.id}?recorded=1", status_code=303)
 
 
+@router.get("/restrictions/new", response_class=HTMLResponse, name="new-restriction")
+def new_restriction(p: PageDep) -> HTMLResponse:
+    refuse_unless(p, "restrictions.add", Resource("restriction", nation=p.actor.nation), "record restrictions")
+    today = p.app.clock().date().isoformat()
+    return _restriction_form(p, FormState({"donor": _own(p) or "", "action": "imposed", "on": today,
+                                           "scope": EVERY_ITEM}))  # fmt: skip
+
+
+@router.post("/restrictions/new", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+def add_restriction(
+    p: PageDep, donor: Text = "", use: Text = "", action: Text = "", on: Text = "", scope: Text = "",
+    source: Long = "",
+) -> Response:  # fmt: skip
+    state = FormState(kept(dict(zip(RESTRICTION_COLUMNS, (donor, use, action, on, scope, source), strict=True))))
+    parsed = parse_restriction(state.values, p.app.catalogue(), reference.nations(p.app.uow))
+    if not isinstance(parsed, RestrictionChange):
+        state.errors, state.status = problems(parsed, RESTRICTION_COLUMNS, p.t, "restriction"), 422
+        return _restriction_form(p, state)
+    try:
+        done = coordination.add_restriction(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
+    except RamsteinError as exc:
+        return _restriction_form(p, failed(p, state, exc))
+    return RedirectResponse(f"/offers?restriction={done.id}#restriction-{done.id}", status_code=303)
+
+
 @router.get("/offers/{supply}", response_class=HTMLResponse, name="supply")
 def supply_page(p: PageDep, supply: str, recorded: Annotated[str, Query(max_length=1)] = "") -> HTMLResponse:
     return _supply(p, supply, FormState({}), recorded=recorded == "1")
@@ -131,4 +165,15 @@ def _offer_form(p: Page, state: FormState) -> HTMLResponse:
 def _course_form(p: Page, state: FormState) -> HTMLResponse:
     types = sorted((i for i in p.app.catalogue() if i.kind is ItemKind.TRAINING), key=lambda i: i.code)
     return p.render("course_form.html.j2", state.status, state=state, items=types, own=_own(p),
+                    nations=reads.nations(p.app.uow, p.caller, p.app.clock))  # fmt: skip
+
+
+def _restriction_form(p: Page, state: FormState) -> HTMLResponse:
+    catalogue = p.app.catalogue()
+    registers = coordination.registers(p.app.uow, p.caller, p.app.clock, "offers.read")
+    stated = {r.intended_use for r in registers.requirements if r.intended_use}  # the uses needs name
+    items = sorted((i for i in catalogue if i.kind is not ItemKind.TRAINING), key=lambda i: (i.capability, i.code))
+    return p.render("restriction_form.html.j2", state.status, state=state, own=_own(p), actions=list(Action),
+                    items=items, families=sorted({i.family for i in items}),
+                    uses=sorted(stated | {c.use for c in registers.restrictions}),
                     nations=reads.nations(p.app.uow, p.caller, p.app.clock))  # fmt: skip

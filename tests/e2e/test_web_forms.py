@@ -117,6 +117,22 @@ def test_a_nation_adds_a_course_and_a_bad_one_names_its_problem(app):
     assert (course.host, course.seats, course.recorded_by) == ("DNK", 6, "dk-rep")
 
 
+def test_the_liaison_proposes_complete_packages_of_a_platform(app):
+    liaison = client_as(app, "ua-liaison")
+    fields = {"item": "patriot", "quantity": "1", "priority": "5", "needed_by": _future(app), "package": "1"}
+    done = post_form(liaison, "/needs/new", fields)
+    assert done.status_code == 303
+    package = re.search(r"package=(P\d+)", done.headers["location"])[1]
+    lines = [r for r in _registers(app).requirements if r.package == package]
+    assert lines[0].item == "patriot" and len(lines) > 1 and done.headers["location"].endswith(f"#{lines[0].id}")
+    assert f"Proposed as package {package}" in liaison.get(done.headers["location"]).text
+    before = len(_registers(app).requirements)
+    single = post_form(liaison, "/needs/new", {**fields, "item": "155mm-he-round"})
+    assert single.status_code == 404 and "no package is defined for" in single.text and 'id="refusal"' in single.text
+    assert 'name="package" value="1" checked' in single.text  # the form again, as it was sent
+    assert len(_registers(app).requirements) == before
+
+
 def test_a_nation_imposes_and_lifts_its_own_restriction_and_bad_input_writes_nothing(app):
     dane = client_as(app, "dk-rep", "da")
     assert 'href="/restrictions/new"' in dane.get("/offers").text
@@ -236,7 +252,8 @@ def test_the_coordinator_releases_an_entry_to_the_public(app):
     [
         ("analyst", "/needs", ()), ("analyst", "/offers", ()), ("analyst", "/rounds", ()), ("analyst", "/rounds/1", ()),
         ("ua-liaison", "/needs", ("/needs/new", "/deliveries/new", "/withdrawal")), ("ua-liaison", "/offers", ()),
-        ("dk-rep", "/needs", ()), ("dk-rep", "/offers", ("/offers/new", "/courses/new")), ("dk-rep", "/rounds/1", ()),
+        ("dk-rep", "/needs", ()), ("dk-rep", "/offers", ("/offers/new", "/courses/new", "/restrictions/new")),
+        ("dk-rep", "/rounds/1", ()),
         ("secretariat", "/rounds", ('action="/rounds"',)),
         ("secretariat", "/rounds/1", ("/rounds/1/acceptance", "/rounds/1/lock")),
     ],
@@ -244,7 +261,7 @@ def test_the_coordinator_releases_an_entry_to_the_public(app):
 def test_buttons_and_links_appear_only_for_who_may_use_them(app, user, path, offered):
     html = client_as(app, user).get(path).text
     actions = ("/needs/new", "/deliveries/new", "/approval", "/withdrawal", "/offers/new", "/courses/new",
-               'action="/rounds"', "/acceptance", "/lock")  # fmt: skip
+               "/restrictions/new", 'action="/rounds"', "/acceptance", "/lock")  # fmt: skip
     for action in actions:
         assert (action in html) == any(action in o for o in offered), (user, path, action)
 
@@ -253,7 +270,7 @@ def test_buttons_and_links_appear_only_for_who_may_use_them(app, user, path, off
     ("user", "path"),
     [("ua-liaison", "/needs/new"), ("ua-liaison", "/deliveries/new"), ("dk-rep", "/offers/new"),
      ("dk-rep", "/courses/new"), ("secretariat", "/rounds"), ("secretariat", "/rounds/1"), ("secretariat", "/ledger/1"),
-     ("dk-rep", "/offers/C3")],
+     ("dk-rep", "/offers/C3"), ("dk-rep", "/restrictions/new")],
 )  # fmt: skip
 def test_every_field_of_every_write_form_has_a_label(app, user, path):
     html = client_as(app, user).get(path).text
@@ -268,6 +285,14 @@ def test_every_field_of_every_write_form_has_a_label(app, user, path):
 @pytest.mark.parametrize("lang", ["en", "da", "nb"])
 def test_every_form_is_drawn_in_the_readers_language(app, lang):
     client: TestClient = client_as(app, "secretariat", lang)
-    for path in ("/needs/new", "/deliveries/new", "/offers/new", "/courses/new", "/offers/O1", "/rounds"):
+    for path in (
+        "/needs/new",
+        "/deliveries/new",
+        "/offers/new",
+        "/courses/new",
+        "/restrictions/new",
+        "/offers/O1",
+        "/rounds",
+    ):
         response = client.get(path)
         assert response.status_code == 200 and f'<html lang="{lang}">' in response.text, path

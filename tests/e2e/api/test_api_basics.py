@@ -142,3 +142,23 @@ def test_a_key_whose_answer_was_lost_after_the_commit_is_resolved_not_stuck(
     other = api.client.post("/api/v1/ledger", json={**PLEDGE, "amount": "2bn"}, headers=headers)
     assert_error(other, 409, "conflict")  # the key still belongs to its first request
     assert api.client.get("/api/v1/ledger", headers=api.headers("coord")).json()["total"] == 1
+
+
+def test_the_liaison_proposes_complete_packages_of_a_platform(api: Api):
+    liaison = api.headers("liaison")
+    body = {"item": "patriot", "quantity": "2", "priority": "5", "needed_by": "2030-01-01"}
+    done = api.client.post("/api/v1/requirements/packages", json=body, headers=liaison)
+    assert done.status_code == 201, done.text
+    platform, *parts = done.json()
+    assert (platform["item"], platform["quantity"], platform["status"]) == ("patriot", 2, "proposed")
+    assert parts and {line["package"] for line in parts} == {platform["package"]}
+    crews = [line for line in parts if line["crew_for"]]
+    assert crews and {line["crew_for"] for line in crews} == {platform["id"]}  # trained before it arrives
+    listed = api.client.get("/api/v1/requirements", headers=liaison).json()["items"]
+    assert [line["id"] for line in listed if line["package"] == platform["package"]] == [
+        line["id"] for line in done.json()]  # fmt: skip
+    before = len(listed)
+    single = api.client.post("/api/v1/requirements/packages", json={**body, "item": "155mm-he-round"}, headers=liaison)
+    message = assert_error(single, 404, "not-found")["message"]
+    assert message == "no package is defined for '155mm-he-round'"
+    assert api.client.get("/api/v1/requirements", headers=liaison).json()["total"] == before  # nothing written

@@ -202,6 +202,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/public/totals"): Rule(EVERYONE, setup=with_reports_data),
     ("GET", "/api/v1/requirements"): Rule(SIGNED_IN),
     ("POST", "/api/v1/requirements"): Rule(frozenset({"coord", "liaison"}), body=NEED),
+    ("POST", "/api/v1/requirements/packages"): Rule(frozenset({"coord", "liaison"}), body={**NEED, "item": "patriot"}),
     ("POST", "/api/v1/requirements/{line}/approval"): Rule(COORDINATOR, a_line, {}),
     ("POST", "/api/v1/requirements/{line}/withdrawal"): Rule(frozenset({"coord", "liaison"}), a_line, {}),
     ("GET", "/api/v1/offers"): Rule(SIGNED_IN),

@@ -1,4 +1,5 @@
-"""/api/v1/requirements: Ukraine's list with each line's progress; propose, approve, withdraw."""
+"""/api/v1/requirements: Ukraine's list with each line's progress; propose a line or complete packages of a
+platform, approve, withdraw."""
 
 from __future__ import annotations
 
@@ -77,6 +78,22 @@ def propose(body: RequirementIn, request: Request, app: Container, asker: Writer
         raise RejectedImport("the line was not recorded", parsed, hint="correct the fields named in `issues`.")
     (line,) = coordination.propose(app.uow, asker, [parsed], app.clock)
     return created(request, _progress_of(app, asker, line.id).model_dump())
+
+
+@router.post(
+    "/packages",
+    status_code=201,
+    response_model=list[LineOut],
+    summary="Propose complete packages of a platform: `quantity` packages, a line per part (Ukraine's liaison)",
+)
+def propose_package(body: RequirementIn, request: Request, app: Container, asker: Writer) -> JSONResponse:
+    """The platform's line first, then its ammunition, parts and crews' training, sharing one package tag; the
+    training lines are tied to the platform's, so crews are trained before it arrives."""
+    parsed = parse_requirement(body.model_dump(), app.catalogue(), today=app.clock().date(), source="request body")
+    if not isinstance(parsed, Requirement):
+        raise RejectedImport("the package was not recorded", parsed, hint="correct the fields named in `issues`.")
+    lines = coordination.propose_package(app.uow, asker, app.catalogue(), parsed, app.clock)
+    return created(request, [_progress_of(app, asker, line.id).model_dump() for line in lines])
 
 
 @router.post("/{line}/approval", status_code=201, response_model=LineOut, summary="Approve a line (coordinator)")

@@ -22,11 +22,11 @@ Flag = Annotated[str, Query(max_length=1)]
 
 
 @router.get("/needs", response_class=HTMLResponse, name="needs")
-def requirement_list(p: PageDep, proposed: Id = "", approved: Id = "", withdrawn: Id = "", delivered: Id = ""
-                     ) -> HTMLResponse:  # fmt: skip
+def requirement_list(p: PageDep, proposed: Id = "", approved: Id = "", withdrawn: Id = "", delivered: Id = "",
+                     package: Id = "") -> HTMLResponse:  # fmt: skip
     lines = coordination_reads.requirements(p.app.uow, p.caller, p.app.clock)
     done = {"needs.proposed": proposed, "needs.approved": approved, "needs.withdrawn": withdrawn,
-            "needs.delivered": delivered}  # fmt: skip
+            "needs.delivered": delivered, "needs.package_proposed": package}  # fmt: skip
     notices = [(key, line) for key, line in done.items() if line]
     ukraine = coordination.UKRAINES_LIST
     return p.render(

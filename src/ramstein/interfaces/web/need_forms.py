@@ -49,15 +49,18 @@ def new_need(p: PageDep) -> HTMLResponse:
 @router.post("/needs/new", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
 def propose_need(
     p: PageDep, item: Text = "", quantity: Text = "", priority: Text = "", needed_by: Text = "",
-    capability: Text = "", intended_use: Text = "", crew_for: Text = "", note: Note = "",
+    capability: Text = "", intended_use: Text = "", crew_for: Text = "", note: Note = "", package: Text = "",
 ) -> Response:  # fmt: skip
     state = FormState(kept(dict(zip(NEED_FIELDS, (item, quantity, priority, needed_by, capability, intended_use,
-                                                  crew_for, note), strict=True))))  # fmt: skip
+                                                  crew_for, note), strict=True))) | {"package": package})  # fmt: skip
     fields = {**state.values, "quantity": whole_number(quantity, p.lang)}
     parsed = parse_requirement(fields, p.app.catalogue(), today=p.app.clock().date(), source="form")
     if not isinstance(parsed, Requirement):
         return _invalid(p, state, parsed)
     try:
+        if package == "1":  # the item is a platform: the platform with its parts and crews, one package
+            platform, *_ = coordination.propose_package(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
+            return RedirectResponse(f"/needs?package={platform.package}#{platform.id}", status_code=303)
         (line,) = coordination.propose(p.app.uow, p.caller, [parsed], p.app.clock)
     except RamsteinError as exc:
         return _need_form(p, failed(p, state, exc))

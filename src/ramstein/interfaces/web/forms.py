@@ -7,10 +7,12 @@ the write through the same use case, access guard and audit. This module only tu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+from fastapi.responses import RedirectResponse, Response
 
 from ramstein.domain.errors import RamsteinError
 from ramstein.domain.issues import DataIssue
@@ -20,6 +22,8 @@ from ramstein.interfaces.web.page import Page
 from ramstein.interfaces.web.problems import Said
 
 FORM = "form"  # the key of problems that belong to no single field
+T = TypeVar("T")
+W = TypeVar("W")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,23 @@ def failed(p: Page, state: FormState, error: RamsteinError) -> FormState:
     state.refusal = p.say(error)
     state.status = http_status(error)
     return state
+
+
+def submitted(
+    p: Page, state: FormState, parsed: T | list[DataIssue], *, columns: Iterable[str],
+    draw: Callable[[Page, FormState], Response], write: Callable[[T], W], next_url: Callable[[W], str],
+    form: str = "",
+) -> Response:  # fmt: skip
+    """A form's parse written: its problems beside their fields (422), or the write's refusal or failure above
+    it (nothing written either way), or on to `next_url` of what was written."""
+    if isinstance(parsed, list):  # the parser's problems, not a record
+        state.errors, state.status = problems(parsed, columns, p.t, form), 422
+        return draw(p, state)
+    try:
+        done = write(parsed)
+    except RamsteinError as exc:
+        return draw(p, failed(p, state, exc))
+    return RedirectResponse(next_url(done), status_code=303)
 
 
 def whole_number(text: str, locale: str) -> str:

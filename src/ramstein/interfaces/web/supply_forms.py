@@ -6,6 +6,7 @@ and refuse with the decision's reason."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query
@@ -13,11 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ramstein.domain.access import Resource, Role
 from ramstein.domain.coordination.catalogue import ItemKind
-from ramstein.domain.coordination.offers import Course, DonorOffer, Origin
-from ramstein.domain.coordination.restrictions import EVERY_ITEM, Action, RestrictionChange
+from ramstein.domain.coordination.offers import Origin
+from ramstein.domain.coordination.restrictions import EVERY_ITEM, Action
 from ramstein.domain.errors import NotFound, RamsteinError
 from ramstein.interfaces.auth import check_csrf, require_user
-from ramstein.interfaces.web.forms import FormState, Problem, decimal_number, failed, kept, problems, whole_number
+from ramstein.interfaces.web.forms import FormState, Problem, decimal_number, failed, kept, submitted, whole_number
 from ramstein.interfaces.web.need_forms import refuse_unless
 from ramstein.interfaces.web.page import Page, PageDep, PageRoute
 from ramstein.services import coordination_access as coordination
@@ -60,14 +61,9 @@ def add_offer(
     fields = {**state.values, "quantity": whole_number(quantity, p.lang),
               "unit_value": decimal_number(unit_value, p.lang)}  # fmt: skip
     parsed = parse_offer(fields, p.app.catalogue(), reference.nations(p.app.uow), source="form")
-    if not isinstance(parsed, DonorOffer):
-        state.errors, state.status = problems(parsed, OFFER_FIELDS, p.t), 422
-        return _offer_form(p, state)
-    try:
-        done = coordination.add_offer(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
-    except RamsteinError as exc:
-        return _offer_form(p, failed(p, state, exc))
-    return RedirectResponse(f"/offers/{done.id}?recorded=1", status_code=303)
+    write = partial(coordination.add_offer, p.app.uow, p.caller, p.app.catalogue(), clock=p.app.clock)
+    return submitted(p, state, parsed, columns=OFFER_FIELDS, draw=_offer_form, write=write,
+                     next_url=lambda done: f"/offers/{done.id}?recorded=1")  # fmt: skip
 
 
 @router.get("/courses/new", response_class=HTMLResponse, name="new-course")
@@ -85,14 +81,9 @@ def add_course(
                                                      prerequisites, seat_value, currency), strict=True))))  # fmt: skip
     fields = {**state.values, "seats": whole_number(seats, p.lang), "seat_value": decimal_number(seat_value, p.lang)}
     parsed = parse_course(fields, p.app.catalogue(), reference.nations(p.app.uow))
-    if not isinstance(parsed, Course):
-        state.errors, state.status = problems(parsed, COURSE_COLUMNS, p.t), 422
-        return _course_form(p, state)
-    try:
-        done = coordination.add_course(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
-    except RamsteinError as exc:
-        return _course_form(p, failed(p, state, exc))
-    return RedirectResponse(f"/offers/{done.id}?recorded=1", status_code=303)
+    write = partial(coordination.add_course, p.app.uow, p.caller, p.app.catalogue(), clock=p.app.clock)
+    return submitted(p, state, parsed, columns=COURSE_COLUMNS, draw=_course_form, write=write,
+                     next_url=lambda done: f"/offers/{done.id}?recorded=1")  # fmt: skip
 
 
 @router.get("/restrictions/new", response_class=HTMLResponse, name="new-restriction")
@@ -110,14 +101,10 @@ def add_restriction(
 ) -> Response:  # fmt: skip
     state = FormState(kept(dict(zip(RESTRICTION_COLUMNS, (donor, use, action, on, scope, source), strict=True))))
     parsed = parse_restriction(state.values, p.app.catalogue(), reference.nations(p.app.uow))
-    if not isinstance(parsed, RestrictionChange):
-        state.errors, state.status = problems(parsed, RESTRICTION_COLUMNS, p.t, "restriction"), 422
-        return _restriction_form(p, state)
-    try:
-        done = coordination.add_restriction(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
-    except RamsteinError as exc:
-        return _restriction_form(p, failed(p, state, exc))
-    return RedirectResponse(f"/offers?restriction={done.id}#restriction-{done.id}", status_code=303)
+    write = partial(coordination.add_restriction, p.app.uow, p.caller, p.app.catalogue(), clock=p.app.clock)
+    return submitted(p, state, parsed, columns=RESTRICTION_COLUMNS, draw=_restriction_form,
+                     write=write, form="restriction",
+                     next_url=lambda done: f"/offers?restriction={done.id}#restriction-{done.id}")  # fmt: skip
 
 
 @router.get("/offers/{supply}", response_class=HTMLResponse, name="supply")

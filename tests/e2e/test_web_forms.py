@@ -128,7 +128,8 @@ def test_the_liaison_proposes_complete_packages_of_a_platform(app):
     assert f"Proposed as package {package}" in liaison.get(done.headers["location"]).text
     before = len(_registers(app).requirements)
     single = post_form(liaison, "/needs/new", {**fields, "item": "155mm-he-round"})
-    assert single.status_code == 404 and "no package is defined for" in single.text and 'id="refusal"' in single.text
+    assert single.status_code == 422 and 'id="err-item"' in single.text  # beside the field, with the platforms
+    assert "Choose a platform" in single.text and "packages exist for: caesar, iris-t-slm" in single.text
     assert 'name="package" value="1" checked' in single.text  # the form again, as it was sent
     assert len(_registers(app).requirements) == before
 

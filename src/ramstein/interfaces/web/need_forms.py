@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ramstein.domain.access import Resource, forbidden
 from ramstein.domain.coordination.registers import Registers
 from ramstein.domain.coordination.requirements import Decision, Requirement
-from ramstein.domain.errors import RamsteinError
+from ramstein.domain.errors import NotFound, RamsteinError
 from ramstein.domain.issues import DataIssue
 from ramstein.domain.ledger import Capability
 from ramstein.interfaces.auth import check_csrf, require_user
@@ -57,6 +57,9 @@ def propose_need(
     parsed = parse_requirement(fields, p.app.catalogue(), today=p.app.clock().date(), source="form")
     if not isinstance(parsed, Requirement):
         return _invalid(p, state, parsed)
+    if package == "1" and (not_a_platform := _not_a_platform(p, parsed.item)):
+        state.errors, state.status = problems([not_a_platform], NEED_FIELDS, p.t, "package"), 422
+        return _need_form(p, state)
     try:
         if package == "1":  # the item is a platform: the platform with its parts and crews, one package
             platform, *_ = coordination.propose_package(p.app.uow, p.caller, p.app.catalogue(), parsed, p.app.clock)
@@ -123,6 +126,14 @@ def _parsed(issues: list[DataIssue], column: str, parse: Callable[[], T]) -> T |
     except ValueError as exc:
         issues.append(DataIssue("form", 0, column, str(exc)))
         return None
+
+
+def _not_a_platform(p: Page, item: str) -> DataIssue | None:
+    try:
+        p.app.catalogue().package(item)
+    except NotFound as exc:
+        return DataIssue("form", 0, "item", f"{exc.message}; {exc.hint}")
+    return None
 
 
 def _invalid(p: Page, state: FormState, issues: list[DataIssue], form: Form_ | None = None) -> HTMLResponse:

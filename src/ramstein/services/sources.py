@@ -225,11 +225,12 @@ def drafts(
 
 
 def _views(uow: UnitOfWork, document: int | None) -> list[DraftView]:
+    found = uow.sources.drafts(document)
     events: dict[int, list[DraftDecision]] = {}
-    for event in uow.sources.decisions():
+    for event in uow.sources.decisions(None if document is None else [d.id or 0 for d in found]):
         events.setdefault(event.draft, []).append(event)
     docs = {d.id: d for d in uow.sources.documents()}
-    return [DraftView(d, docs[d.document], events.get(d.id or 0, [])) for d in uow.sources.drafts(document)]
+    return [DraftView(d, docs[d.document], events.get(d.id or 0, [])) for d in found]
 
 
 def show(uow_factory: UnitOfWorkFactory, caller: Caller, draft_id: int, clock: Clock) -> DraftView:

@@ -77,7 +77,7 @@ def propose(body: RequirementIn, request: Request, app: Container, asker: Writer
     if not isinstance(parsed, Requirement):
         raise RejectedImport("the line was not recorded", parsed, hint="correct the fields named in `issues`.")
     (line,) = coordination.propose(app.uow, asker, [parsed], app.clock)
-    return created(request, _progress_of(app, asker, line.id).model_dump())
+    return created(request, _progress_of(app, asker, line.id)[0].model_dump())
 
 
 @router.post(
@@ -93,21 +93,23 @@ def propose_package(body: RequirementIn, request: Request, app: Container, asker
     if not isinstance(parsed, Requirement):
         raise RejectedImport("the package was not recorded", parsed, hint="correct the fields named in `issues`.")
     lines = coordination.propose_package(app.uow, asker, app.catalogue(), parsed, app.clock)
-    return created(request, [_progress_of(app, asker, line.id).model_dump() for line in lines])
+    return created(request, [out.model_dump() for out in _progress_of(app, asker, *(line.id for line in lines))])
 
 
 @router.post("/{line}/approval", status_code=201, response_model=LineOut, summary="Approve a line (coordinator)")
 def approve(line: LineId, body: DecisionIn, request: Request, app: Container, asker: Writer) -> JSONResponse:
     coordination.decide(app.uow, asker, [line], Decision.APPROVED, app.clock, body.note)
-    return created(request, _progress_of(app, asker, line).model_dump())
+    return created(request, _progress_of(app, asker, line)[0].model_dump())
 
 
 @router.post("/{line}/withdrawal", status_code=201, response_model=LineOut, summary="Withdraw a line")
 def withdraw(line: LineId, body: DecisionIn, request: Request, app: Container, asker: Writer) -> JSONResponse:
     coordination.decide(app.uow, asker, [line], Decision.WITHDRAWN, app.clock, body.note)
-    return created(request, _progress_of(app, asker, line).model_dump())
+    return created(request, _progress_of(app, asker, line)[0].model_dump())
 
 
-def _progress_of(app: Container, asker: Asker, line: str) -> LineOut:
-    progress = coordination.registers(app.uow, asker, app.clock, "requirements.read").progress()
-    return next(line_out(p) for p in progress if p.requirement.id == line)
+def _progress_of(app: Container, asker: Asker, *lines: str) -> list[LineOut]:
+    """The lines' progress, in the order asked, from one read of the registers."""
+    progress = {p.requirement.id: p for p in coordination.registers(app.uow, asker, app.clock,
+                                                                    "requirements.read").progress()}  # fmt: skip
+    return [line_out(progress[line]) for line in lines]
